@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Protocols.Core;
+
+/// <summary>Small, allocation-free helpers used by the generated readers.</summary>
+public static class JsonRead
+{
+    /// <summary>Moves to the next token, failing clearly at the end of input.</summary>
+    /// <param name="reader">The reader.</param>
+    public static void Next(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new ProtocolJsonException("unexpected end of JSON");
+        }
+    }
+
+    /// <summary>Fails unless the reader is on <paramref name="expected"/>.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="expected">The token type the schema requires.</param>
+    /// <param name="what">The schema type, for the message (e.g. "object").</param>
+    public static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string what)
+    {
+        if (reader.TokenType != expected)
+        {
+            throw Mismatch(ref reader, what);
+        }
+    }
+
+    /// <summary>An error saying the current token is not of the expected type.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="what">The schema type expected.</param>
+    /// <returns>The exception.</returns>
+    public static ProtocolJsonException Mismatch(ref Utf8JsonReader reader, string what) =>
+        new($"expected {what}, found {Describe(reader.TokenType)}");
+
+    /// <summary>An error naming a required member that is absent.</summary>
+    /// <param name="member">The JSON member name.</param>
+    /// <returns>The exception.</returns>
+    public static ProtocolJsonException Missing(string member) =>
+        ProtocolJsonException.InMember(new ProtocolJsonException("required member is missing"), member);
+
+    /// <summary>Reads a JSON string.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The string.</returns>
+    public static string String(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw Mismatch(ref reader, "string");
+        }
+
+        return reader.GetString()!;
+    }
+
+    /// <summary>Reads a JSON integer.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The value.</returns>
+    public static long Int64(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw Mismatch(ref reader, "integer");
+        }
+
+        if (reader.TryGetInt64(out long value))
+        {
+            return value;
+        }
+
+        // Some backends write integral values as 12.0; accept them when exact.
+        double d = reader.GetDouble();
+        if (d == Math.Floor(d) && d >= long.MinValue && d <= long.MaxValue)
+        {
+            return (long)d;
+        }
+
+        throw new ProtocolJsonException($"expected integer, found {d.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>Reads a JSON number.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The value.</returns>
+    public static double Double(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw Mismatch(ref reader, "number");
+        }
+
+        return reader.GetDouble();
+    }
+
+    /// <summary>Reads a JSON boolean.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The value.</returns>
+    public static bool Boolean(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw Mismatch(ref reader, "boolean"),
+    };
+
+    /// <summary>Reads any JSON value as a detached <see cref="JsonElement"/>.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The element.</returns>
+    public static JsonElement Element(ref Utf8JsonReader reader) => JsonElement.ParseValue(ref reader);
+
+    /// <summary>The current property name as UTF-8, unescaped when needed.</summary>
+    /// <param name="reader">The reader, on a property name.</param>
+    /// <returns>The name bytes.</returns>
+    public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader)
+    {
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan;
+        }
+
+        return Encoding.UTF8.GetBytes(reader.GetString()!);
+    }
+
+    /// <summary>
+    /// Finds the string value of a top-level member of the object the reader is on, without moving
+    /// the reader (the discriminator may appear anywhere in the object).
+    /// </summary>
+    /// <param name="reader">The reader, on a start-object token.</param>
+    /// <param name="member">The member name, UTF-8.</param>
+    /// <returns>The member's string value, or null when absent or not a string.</returns>
+    public static string? PeekString(in Utf8JsonReader reader, ReadOnlySpan<byte> member)
+    {
+        var copy = reader;
+        if (copy.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (copy.Read() && copy.TokenType == JsonTokenType.PropertyName)
+        {
+            bool match = copy.ValueTextEquals(member);
+            copy.Read();
+            if (match)
+            {
+                return copy.TokenType == JsonTokenType.String ? copy.GetString() : null;
+            }
+
+            copy.Skip();
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the object the reader is on has all the named top-level members.</summary>
+    /// <param name="reader">The reader, on a start-object token.</param>
+    /// <param name="members">The member names.</param>
+    /// <returns>True when every member is present.</returns>
+    public static bool HasMembers(in Utf8JsonReader reader, params ReadOnlySpan<string> members)
+    {
+        if (members.Length == 0)
+        {
+            return true;
+        }
+
+        var copy = reader;
+        int found = 0;
+        Span<bool> seen = members.Length <= 64 ? stackalloc bool[members.Length] : new bool[members.Length];
+        while (copy.Read() && copy.TokenType == JsonTokenType.PropertyName)
+        {
+            for (int i = 0; i < members.Length; i++)
+            {
+                if (!seen[i] && copy.ValueTextEquals(members[i]))
+                {
+                    seen[i] = true;
+                    found++;
+                }
+            }
+
+            copy.Read();
+            copy.Skip();
+        }
+
+        return found == members.Length;
+    }
+
+    private static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        _ => type.ToString(),
+    };
+}

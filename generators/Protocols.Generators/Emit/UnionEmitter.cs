@@ -141,7 +141,8 @@ internal static class UnionEmitter
             w.Line("/// <summary>Creates the " + v.Name + " variant.</summary>");
             w.Line("/// <param name=\"value\">The value.</param>");
             w.Line("/// <returns>The union value.</returns>");
-            w.Line("public static " + name + " From" + v.Name + "(" + t + " value) => new(value ?? throw new global::System.ArgumentNullException(nameof(value)), VariantKind." + v.Name + ");");
+            var boxed = Code.IsValueType(v.Type) ? "value" : "value ?? throw new global::System.ArgumentNullException(nameof(value))";
+            w.Line("public static " + name + " From" + v.Name + "(" + t + " value) => new(" + boxed + ", VariantKind." + v.Name + ");");
             w.Line();
             if (typeCounts[t] == 1 && !v.Type.IsInterface)
             {

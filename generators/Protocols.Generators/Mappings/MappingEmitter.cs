@@ -26,7 +26,6 @@ internal static class MappingEmitter
         var modifier = m.IsStatic ? "static " : string.Empty;
         var ctxParam = m.ContextType is null ? string.Empty : ", " + m.ContextType + " context";
         var ctxArg = m.ContextType is null ? string.Empty : ", context";
-        w.Line(Code.GeneratedCode);
         w.Open("partial class " + m.ClassName);
         w.Line("/// <summary>" + (m.Doc ?? "Maps <see cref=\"" + Cref(m.SourceType) + "\"/> to <see cref=\"" + Cref(m.TargetType) + "\"/>") + " (mapping <c>" + m.Name + "</c>; implemented by hand).</summary>");
         w.Line("/// <param name=\"source\">The value to map.</param>");
@@ -35,8 +34,16 @@ internal static class MappingEmitter
             w.Line("/// <param name=\"context\">Options, the conversion report and per-call state.</param>");
         }
 
-        w.Line("/// <returns>The mapped value.</returns>");
-        w.Line("public " + modifier + "partial " + m.TargetType + " " + m.Method + "(" + m.SourceType + " source" + ctxParam + ");");
+        if (m.Emits)
+        {
+            w.Line("/// <remarks>Emits zero or more <see cref=\"" + Cref(m.TargetType) + "\"/> values through the context.</remarks>");
+            w.Line("public " + modifier + "partial void " + m.Method + "(" + m.SourceType + " source" + ctxParam + ");");
+        }
+        else
+        {
+            w.Line("/// <returns>The mapped value.</returns>");
+            w.Line("public " + modifier + "partial " + m.TargetType + " " + m.Method + "(" + m.SourceType + " source" + ctxParam + ");");
+        }
         w.Line();
 
         foreach (var h in m.Handles)
@@ -56,6 +63,7 @@ internal static class MappingEmitter
                 w.Line("/// <returns>What the handler returns.</returns>");
             }
 
+            w.Line(Code.GeneratedCode);
             w.Open("private " + modifier + ret + " Dispatch" + h.Name + "(" + h.Type + " value" + ctxParam + ")");
             switch (h.Kind)
             {

@@ -128,6 +128,7 @@ internal static class MappingParser
             ClassName = dot > 0 ? cls.Substring(dot + 1) : cls,
             Method = method,
             IsStatic = !(m.TryGetProperty("static", out var st) && st.ValueKind == JsonValueKind.False),
+            Emits = m.TryGetProperty("emits", out var em) && em.ValueKind == JsonValueKind.True,
             SourceType = Code(sourceType),
             TargetType = Code(targetType),
             ContextType = Str(m, "context") is { } ctx ? "global::" + ctx : null,

@@ -27,6 +27,9 @@ internal sealed record MappingSpec
     public required string ClassName { get; init; }
     public required string Method { get; init; }
     public required bool IsStatic { get; init; }
+
+    /// <summary>The stub returns nothing: it emits zero or more targets through its context (streams).</summary>
+    public required bool Emits { get; init; }
     public required string SourceType { get; init; }
     public required string TargetType { get; init; }
     public string? ContextType { get; init; }

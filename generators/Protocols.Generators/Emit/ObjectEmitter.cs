@@ -125,7 +125,7 @@ internal static class ObjectEmitter
             }
         }
 
-        for (int i = 0; i < tracked.Count; i++)
+        for (int i = 0; i < tracked.Count && type.StrictRequired; i++)
         {
             w.Line("bool has" + I(i) + " = false;");
         }
@@ -156,7 +156,7 @@ internal static class ObjectEmitter
                 foreach (var (p, i) in group)
                 {
                     w.Open("if (global::System.MemoryExtensions.SequenceEqual(name, " + Naming.Utf8Literal(p.JsonName) + "))");
-                    EmitReadValue(w, p, i, optional.IndexOf(p), tracked.IndexOf(p));
+                    EmitReadValue(w, p, i, optional.IndexOf(p), tracked.IndexOf(p), type.StrictRequired);
                     w.Line("continue;");
                     w.Close();
                 }
@@ -178,7 +178,9 @@ internal static class ObjectEmitter
         w.Close();
         w.Line();
 
-        for (int i = 0; i < tracked.Count; i++)
+        // Lenient vendors (strictRequired: false) accept a missing required member and leave it at its
+        // default: OpenAI-compatible backends routinely omit members the OpenAI spec requires.
+        for (int i = 0; i < tracked.Count && type.StrictRequired; i++)
         {
             w.Open("if (!has" + I(i) + ")");
             w.Line("throw " + Code.Read + ".Missing(" + Naming.Literal(tracked[i].JsonName) + ");");
@@ -216,7 +218,7 @@ internal static class ObjectEmitter
         w.Line();
     }
 
-    private static void EmitReadValue(SourceWriter w, PropertySpec p, int index, int optionalIndex, int trackedIndex)
+    private static void EmitReadValue(SourceWriter w, PropertySpec p, int index, int optionalIndex, int trackedIndex, bool strict)
     {
         if (IsConst(p))
         {
@@ -247,7 +249,10 @@ internal static class ObjectEmitter
             w.Line(target + " = " + read + ";");
         }
 
-        w.Line("has" + I(trackedIndex) + " = true;");
+        if (strict)
+        {
+            w.Line("has" + I(trackedIndex) + " = true;");
+        }
     }
 
     private static void EmitWrite(SourceWriter w, TypeSpec type, List<PropertySpec> optional)

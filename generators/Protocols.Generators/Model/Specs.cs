@@ -20,6 +20,7 @@ internal sealed record VendorSettings
     public required EquatableArray<string> Roots { get; init; }
     public required bool AllSchemasAsRoots { get; init; }
     public required bool Emit { get; init; }
+    public required bool StrictRequired { get; init; }
     public required string SettingsPath { get; init; }
 }
 
@@ -133,6 +134,9 @@ internal sealed record TypeSpec
     public required string Name { get; init; }
     public required string Origin { get; init; }
     public required TypeKind Kind { get; init; }
+
+    /// <summary>Whether a missing required member is an error when reading (settings <c>strictRequired</c>).</summary>
+    public bool StrictRequired { get; init; } = true;
     public string? Doc { get; init; }
     public EquatableArray<PropertySpec> Properties { get; init; } = EquatableArray<PropertySpec>.Empty;
     public EquatableArray<string> Interfaces { get; init; } = EquatableArray<string>.Empty;

@@ -77,6 +77,7 @@ internal static class SettingsParser
                 Roots = roots.ToEquatableArray(),
                 AllSchemasAsRoots = all,
                 Emit = !string.Equals(role, "Reference", StringComparison.OrdinalIgnoreCase),
+                StrictRequired = !(root.TryGetProperty("strictRequired", out var strict) && strict.ValueKind == JsonValueKind.False),
                 SettingsPath = path,
             };
         }

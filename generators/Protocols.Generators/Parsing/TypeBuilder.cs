@@ -32,6 +32,7 @@ internal sealed class TypeBuilder
         Name = Name,
         Origin = Origin,
         Kind = Kind,
+        StrictRequired = settings.StrictRequired,
         Doc = Doc,
         Properties = Properties.ToEquatableArray(),
         Interfaces = Interfaces.ToEquatableArray(),

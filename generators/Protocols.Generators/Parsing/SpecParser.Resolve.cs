@@ -281,7 +281,7 @@ internal sealed partial class SpecParser
             }
 
             var cs = Naming.Pascal(value);
-            if (ReservedMembers.Contains(cs) || cs is "Value" or "Known" or "IsKnown" or "KnownValues" or "Match")
+            if (ReservedMembers.Contains(cs) || cs is "Value" or "Known" or "IsKnown" or "KnownValues" or "Match" or "Unknown")
             {
                 cs += "Value";
             }

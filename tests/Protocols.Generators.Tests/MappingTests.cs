@@ -1,0 +1,114 @@
+using Microsoft.CodeAnalysis;
+
+namespace Protocols.Generators.Tests;
+
+/// <summary>Mapping stubs: a missing implementation or an unhandled new variant/value fails the build.</summary>
+public sealed class MappingTests
+{
+    private const string Spec = """
+        {
+          "openapi": "3.1.0", "info": { "title": "t", "version": "1" }, "paths": {},
+          "components": { "schemas": {
+            "Src": { "type": "object", "required": ["block", "reason"], "properties": {
+              "block": { "$ref": "#/components/schemas/Block" },
+              "reason": { "$ref": "#/components/schemas/Reason" } } },
+            "Dst": { "type": "object", "properties": { "text": { "type": "string" } } },
+            "Block": { "oneOf": [ { "$ref": "#/components/schemas/TextBlock" }, { "$ref": "#/components/schemas/ImageBlock" } ], "discriminator": { "propertyName": "type" } },
+            "TextBlock": { "type": "object", "required": ["type"], "properties": { "type": { "const": "text" }, "text": { "type": "string" } } },
+            "ImageBlock": { "type": "object", "required": ["type"], "properties": { "type": { "const": "image" } } },
+            "VideoBlock": { "type": "object", "required": ["type"], "properties": { "type": { "const": "video" } } },
+            "Reason": { "type": "string", "enum": ["stop", "length"] }
+          } }
+        }
+        """;
+
+    private const string Mappings = """
+        { "mappings": [ {
+          "name": "SrcToDst", "class": "Mapped.Mapper", "method": "Map",
+          "source": "v:Src", "target": "v:Dst", "context": "Mapped.Ctx",
+          "handles": [ { "schema": "v:Block" }, { "schema": "v:Reason", "returns": "string" } ]
+        } ] }
+        """;
+
+    private const string Implementation = """
+        namespace Mapped;
+        public sealed class Ctx { public string Text = ""; }
+        public static partial class Mapper
+        {
+            public static partial global::M.Dst Map(global::M.Src source, Ctx context)
+            {
+                DispatchBlock(source.Block, context);
+                return new global::M.Dst { Text = context.Text + DispatchReason(source.Reason, context) };
+            }
+            private static partial void HandleBlock(global::M.TextBlock value, Ctx context) => context.Text += value.Text;
+            private static partial void HandleBlock(global::M.ImageBlock value, Ctx context) => context.Text += "[image]";
+            private static partial void HandleBlock(global::M.UnknownBlock value, Ctx context) => context.Text += "?";
+            private static partial string HandleReasonStop(Ctx context) => ".";
+            private static partial string HandleReasonLength(Ctx context) => "…";
+            private static partial string HandleReasonUnknown(global::M.Reason value, Ctx context) => value.Value;
+        }
+        """;
+
+    private static IEnumerable<(string, string, string)> Files(string spec, string mappings) =>
+        GeneratorHarness.Vendor("v", spec, "Src, Dst", ns: "M").Append(("/specs/mappings.json", mappings, "Mappings"));
+
+    [Fact]
+    public void CompleteImplementation_Compiles()
+    {
+        var (_, output, diagnostics) = GeneratorHarness.Run(Files(Spec, Mappings), Implementation);
+        Assert.Empty(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(GeneratorHarness.Errors(output));
+    }
+
+    [Fact]
+    public void MissingStubImplementation_FailsTheBuild()
+    {
+        var (_, output, _) = GeneratorHarness.Run(Files(Spec, Mappings), "namespace Mapped; public sealed class Ctx { } public static partial class Mapper { }");
+        var errors = GeneratorHarness.Errors(output);
+        Assert.Contains(errors, e => e.Id == "CS8795" && e.GetMessage().Contains("Mapper.Map(", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void VendorAddsAVariant_UnhandledVariantFailsTheBuild()
+    {
+        var newSpec = Spec.Replace("{ \"$ref\": \"#/components/schemas/ImageBlock\" } ]", "{ \"$ref\": \"#/components/schemas/ImageBlock\" }, { \"$ref\": \"#/components/schemas/VideoBlock\" } ]", StringComparison.Ordinal);
+        var (_, output, _) = GeneratorHarness.Run(Files(newSpec, Mappings), Implementation);
+        var error = Assert.Single(GeneratorHarness.Errors(output));
+        Assert.Equal("CS8795", error.Id);
+        Assert.Contains("HandleBlock(VideoBlock, Ctx)", error.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VendorAddsAnEnumValue_UnhandledValueFailsTheBuild()
+    {
+        var newSpec = Spec.Replace("[\"stop\", \"length\"]", "[\"stop\", \"length\", \"pause\"]", StringComparison.Ordinal);
+        var (_, output, _) = GeneratorHarness.Run(Files(newSpec, Mappings), Implementation);
+        var error = Assert.Single(GeneratorHarness.Errors(output));
+        Assert.Contains("HandleReasonPause", error.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MappingNamingARemovedSchema_IsPROTO010_NamingMappingAndSpecFile()
+    {
+        var (_, _, diagnostics) = GeneratorHarness.Run(Files(Spec, Mappings.Replace("v:Dst", "v:Gone", StringComparison.Ordinal)), Implementation);
+        var d = Assert.Single(diagnostics, x => x.Id == "PROTO010");
+        Assert.Contains("'SrcToDst'", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("v:Gone", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("/specs/v/v.openapi.json", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal("/specs/mappings.json", d.Location.GetLineSpan().Path);
+    }
+
+    [Fact]
+    public void HandlingAnObject_IsPROTO012()
+    {
+        var (_, _, diagnostics) = GeneratorHarness.Run(Files(Spec, Mappings.Replace("{ \"schema\": \"v:Block\" }", "{ \"schema\": \"v:Dst\" }", StringComparison.Ordinal)), Implementation);
+        Assert.Single(diagnostics, x => x.Id == "PROTO012");
+    }
+
+    [Fact]
+    public void MalformedMappings_IsPROTO011()
+    {
+        var (_, _, diagnostics) = GeneratorHarness.Run(Files(Spec, "{ \"mappings\": 3 }"), Implementation);
+        Assert.Single(diagnostics, x => x.Id == "PROTO011");
+    }
+}

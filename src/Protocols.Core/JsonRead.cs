@@ -108,6 +108,15 @@ public static class JsonRead
     /// <returns>The element.</returns>
     public static JsonElement Element(ref Utf8JsonReader reader) => JsonElement.ParseValue(ref reader);
 
+    /// <summary>Reads a JSON object with free-form members as a detached <see cref="JsonElement"/>.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The element.</returns>
+    public static JsonElement ObjectElement(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartObject, "object");
+        return JsonElement.ParseValue(ref reader);
+    }
+
     /// <summary>The current property name as UTF-8, unescaped when needed.</summary>
     /// <param name="reader">The reader, on a property name.</param>
     /// <returns>The name bytes.</returns>

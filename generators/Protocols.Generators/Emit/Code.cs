@@ -45,7 +45,7 @@ internal static class Code
         RefKind.Int64 => Read + ".Int64(ref " + r + ")",
         RefKind.Double => Read + ".Double(ref " + r + ")",
         RefKind.Boolean => Read + ".Boolean(ref " + r + ")",
-        RefKind.Any => Read + ".Element(ref " + r + ")",
+        RefKind.Any => Read + (t.ObjectOnly ? ".ObjectElement(ref " : ".Element(ref ") + r + ")",
         RefKind.Named => t.Name + ".ReadFrom(ref " + r + ")",
         RefKind.Array => Collections + ".ReadList(ref " + r + ", " + ReadFunc(t.Element!) + ")",
         RefKind.Map => Collections + ".ReadMap(ref " + r + ", " + ReadFunc(t.Element!) + ")",
@@ -63,7 +63,7 @@ internal static class Code
                 RefKind.Int64 => Read + ".Int64",
                 RefKind.Double => Read + ".Double",
                 RefKind.Boolean => Read + ".Boolean",
-                RefKind.Any => Read + ".Element",
+                RefKind.Any => Read + (t.ObjectOnly ? ".ObjectElement" : ".Element"),
                 RefKind.Named => t.Name + ".ReadFrom",
                 _ => "static (ref " + Reader + " r) => " + ReadExpr(t, "r"),
             };

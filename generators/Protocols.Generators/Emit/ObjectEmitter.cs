@@ -182,8 +182,20 @@ internal static class ObjectEmitter
         // default: OpenAI-compatible backends routinely omit members the OpenAI spec requires.
         for (int i = 0; i < tracked.Count && type.StrictRequired; i++)
         {
+            var p = tracked[i];
             w.Open("if (!has" + I(i) + ")");
-            w.Line("throw " + Code.Read + ".Missing(" + Naming.Literal(tracked[i].JsonName) + ");");
+            if (p.DefaultJson is not null && (p.DefaultJson != "null" || p.Type.Nullable))
+            {
+                // CUSTOM: the spec declares a default for this required member, and the wire omits it
+                // (Anthropic's own API does): absent reads as that default instead of failing.
+                int index = type.Properties.ToList().IndexOf(p);
+                w.Line("p" + I(index) + " = " + (p.DefaultJson == "null" ? "null" : "(" + Code.Nullable(p.Type) + ")global::Protocols.Core.JsonModel.Parse(" + Naming.Utf8Literal(p.DefaultJson) + ", " + Code.ReadFunc(p.Type with { Nullable = false }) + ")") + ";");
+            }
+            else
+            {
+                w.Line("throw " + Code.Read + ".Missing(" + Naming.Literal(p.JsonName) + ");");
+            }
+
             w.Close();
             w.Line();
         }

@@ -57,6 +57,9 @@ internal sealed record TypeRef
     /// <summary>Whether JSON null is allowed for this value.</summary>
     public bool Nullable { get; init; }
 
+    /// <summary>For <see cref="RefKind.Any"/>: the schema says the value is an object (free-form members).</summary>
+    public bool ObjectOnly { get; init; }
+
     /// <summary>A constant string value (JSON Schema <c>const</c> or a one-value enum).</summary>
     public string? Const { get; init; }
 
@@ -73,6 +76,9 @@ internal sealed record PropertySpec
     public required bool Required { get; init; }
     public string? Doc { get; init; }
     public bool Deprecated { get; init; }
+
+    /// <summary>The schema's <c>default</c> as JSON text: what an absent required member reads as.</summary>
+    public string? DefaultJson { get; init; }
 }
 
 /// <summary>What a generated type is.</summary>

@@ -47,6 +47,7 @@ internal sealed partial class SpecParser
                 Required = required.Contains(json),
                 Doc = Naming.Doc(Description(propSchema)),
                 Deprecated = IsTrue(propSchema, "deprecated"),
+                DefaultJson = propSchema.ValueKind == JsonValueKind.Object && propSchema.TryGetProperty("default", out var def) ? def.GetRawText() : null,
             });
         }
 

@@ -190,8 +190,8 @@ internal sealed partial class SpecParser
                 }
             }
 
-            // Free-form: the spec itself says any JSON value (or any object) is allowed here.
-            return WithNullable(TypeRef.AnyRef, nullable);
+            // Free-form: the spec itself says any JSON value (or, with type object, any object) is allowed here.
+            return WithNullable(type == "object" ? new TypeRef { Kind = RefKind.Any, ObjectOnly = true } : TypeRef.AnyRef, nullable);
         }
 
         Unsupported(origin, $"type '{type}'", "JsonElement");

@@ -231,7 +231,7 @@ public sealed partial class Root : global::Protocols.Core.IJsonModel<Root>
                             }
                             else
                             {
-                                p9 = global::Protocols.Core.JsonRead.Element(ref reader);
+                                p9 = global::Protocols.Core.JsonRead.ObjectElement(ref reader);
                             }
                             continue;
                         }

@@ -55,7 +55,7 @@ public sealed class RequestContext(TranslationOptions options)
 /// <param name="options">The translation options.</param>
 /// <param name="state">What the request translation learned.</param>
 /// <param name="report">Where to record lossy steps (the request's report, so one header covers both ways).</param>
-public sealed class ResponseContext(TranslationOptions options, ExchangeState state, ConversionReport report)
+public sealed partial class ResponseContext(TranslationOptions options, ExchangeState state, ConversionReport report)
 {
     /// <summary>The options.</summary>
     public TranslationOptions Options { get; } = options;

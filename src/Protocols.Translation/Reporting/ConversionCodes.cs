@@ -65,4 +65,10 @@ public static class ConversionCodes
 
     /// <summary>Citations or other response-only details were dropped.</summary>
     public const string CitationsDropped = "citations_dropped";
+
+    /// <summary>A tool call in the upstream answer could not be carried (no name, an unknown kind, or after an enforced stop sequence) and was dropped.</summary>
+    public const string ToolCallDropped = "tool_call_dropped";
+
+    /// <summary>The upstream <c>finish_reason</c> is not one the translation knows; it was mapped to the closest stop reason.</summary>
+    public const string FinishReasonUnknown = "finish_reason_unknown";
 }

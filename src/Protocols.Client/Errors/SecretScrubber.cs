@@ -1,0 +1,40 @@
+using System.Text;
+using Protocols.Translation;
+
+namespace Protocols.Client;
+
+/// <summary>
+/// Removes the configured API key (whatever its format) and anything that looks like a key or token
+/// (<see cref="ErrorTranslator.Redact"/>) from text bound for exceptions, logs and fixtures.
+/// </summary>
+internal sealed class SecretScrubber(string? secret)
+{
+    /// <summary>The most upstream body kept on an exception.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public string Scrub(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        if (!string.IsNullOrEmpty(secret) && secret.Length >= 4)
+        {
+            text = text.Replace(secret, "[REDACTED]", StringComparison.Ordinal);
+        }
+
+        return ErrorTranslator.Redact(text);
+    }
+
+    public string? ScrubBody(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            return null;
+        }
+
+        var slice = body[..Math.Min(body.Length, MaxBodyBytes)];
+        return Scrub(Encoding.UTF8.GetString(slice));
+    }
+}

@@ -1,0 +1,152 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Protocols.Anthropic;
+using Protocols.Core;
+using Protocols.Proxy.Configuration;
+using Protocols.Proxy.Observability;
+using Protocols.Proxy.Upstream;
+using Protocols.Translation;
+
+namespace Protocols.Proxy.Messages;
+
+/// <summary>
+/// The streaming half of <c>POST /v1/messages</c>: upstream chunks (SseParser) → the stream state
+/// machine → Anthropic events written by <see cref="SseFormatter"/> as they are produced, nothing
+/// buffered (response buffering disabled; each event goes out with its own write). Pings on upstream
+/// silence (C54); a client that goes away cancels the upstream read at once (C72); an upstream that
+/// fails mid-stream ends the stream with an <c>error</c> event (C70).
+/// </summary>
+/// <param name="settings">The settings.</param>
+/// <param name="metrics">The instruments.</param>
+/// <param name="logger">The logger.</param>
+internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics metrics, ILogger<StreamingResponder> logger)
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    /// <summary>Relays the stream.</summary>
+    /// <param name="context">The HTTP context.</param>
+    /// <param name="upstream">The upstream response (2xx, body unread).</param>
+    /// <param name="call">The exchange's cancellation.</param>
+    /// <param name="translation">The request translation's context.</param>
+    /// <param name="record">The request's record.</param>
+    /// <returns>A task.</returns>
+    public async Task RunAsync(HttpContext context, HttpResponseMessage upstream, UpstreamCall call, RequestContext translation, RequestRecord record)
+    {
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        MessagesHandler.SetConversionHeader(response, translation.Report, record);
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        metrics.ActiveStreams(1);
+        var json = new Utf8JsonWriter(Stream.Null, WriterOptions);
+        try
+        {
+            await using var body = await upstream.Content.ReadAsStreamAsync(call.Token);
+            await SseFormatter.WriteAsync(
+                TranslateAsync(body, call, translation, record),
+                response.Body,
+                (item, writer) =>
+                {
+                    json.Reset(writer);
+                    item.Data.Data.WriteTo(json);
+                    json.Flush();
+                },
+                context.RequestAborted);
+        }
+        catch (Exception e) when (call.ClientGone && e is OperationCanceledException or IOException)
+        {
+            record.Outcome = "client_closed";
+        }
+        finally
+        {
+            // Whatever happened, the upstream exchange ends here (disposing the response closes it).
+            call.Cancel();
+            json.Dispose();
+            metrics.ActiveStreams(-1);
+        }
+    }
+
+    private async IAsyncEnumerable<SseItem<StreamEvent>> TranslateAsync(
+        Stream body, UpstreamCall call, RequestContext translation, RequestRecord record, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var translator = new StreamTranslator(translation.State, settings.Translation, translation.Report);
+        var output = new StreamOutput();
+        translator.Start(output);
+        foreach (var e in Drain(output, record))
+        {
+            yield return e;
+        }
+
+        await using var items = OpenAIStreamReader.ReadAsync(body, call.Token).GetAsyncEnumerator(call.Token);
+        var cursor = new UpstreamCursor(items, call, settings.Translation.PingInterval, settings.IdleTimeout);
+        var ended = false;
+        while (!ended && !translator.IsFinished)
+        {
+            var step = await cursor.NextAsync();
+            switch (step.Kind)
+            {
+                case StepKind.Ping:
+                    translator.Ping(output);
+                    break;
+                case StepKind.Item when step.Item.Chunk is { } chunk:
+                    translator.Push(chunk, output);
+                    break;
+                case StepKind.Item when step.Item.Error is { } error:
+                    translator.Fail(error, output);
+                    break;
+                case StepKind.Item when step.Item.Done:
+                case StepKind.End:
+                    translator.Complete(output);
+                    ended = true;
+                    break;
+                case StepKind.Failed:
+                    translator.Fail(step.ErrorType!, step.Message!, output);
+                    ended = true;
+                    break;
+                case StepKind.ClientGone:
+                    record.Outcome = "client_closed";
+                    yield break;
+            }
+
+            foreach (var e in Drain(output, record))
+            {
+                yield return e;
+            }
+        }
+    }
+
+    /// <summary>Hands out the events one step produced, noting usage and errors for the request's record.</summary>
+    private IEnumerable<SseItem<StreamEvent>> Drain(StreamOutput output, RequestRecord record)
+    {
+        foreach (var e in output.Events)
+        {
+            switch (e.Data)
+            {
+                case MessageStartEvent start:
+                    record.InputTokens = start.Message.Usage.InputTokens + (start.Message.Usage.CacheReadInputTokens ?? 0);
+                    break;
+                case MessageDeltaEvent delta:
+                    record.OutputTokens = delta.Usage.OutputTokens;
+                    if (delta.Usage.InputTokens is { } input)
+                    {
+                        record.InputTokens = input + (delta.Usage.CacheReadInputTokens ?? 0);
+                    }
+
+                    break;
+                case Protocols.Anthropic.ErrorResponse when e.Name == "error":
+                    record.Outcome = "stream_error";
+                    ProxyLog.StreamFailed(logger, record.RequestId, "error", JsonModel.ToJsonString(e.Data));
+                    break;
+            }
+
+            yield return new SseItem<StreamEvent>(e, e.Name);
+        }
+
+        output.Clear();
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+
+namespace Protocols.Proxy.Observability;
+
+/// <summary>
+/// Aggregates the proxy meter's measurements with a <see cref="MeterListener"/> and renders them in the
+/// Prometheus text format (version 0.0.4): counters as <c>_total</c>, the up-down counter as a gauge,
+/// histograms as cumulative <c>_bucket</c>/<c>_sum</c>/<c>_count</c>.
+/// </summary>
+internal sealed class PrometheusExporter : IDisposable
+{
+    private static readonly double[] Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<Instrument, ConcurrentDictionary<string, Series>> _series = new();
+
+    /// <summary>Starts listening to <paramref name="metrics"/>' meter.</summary>
+    /// <param name="metrics">The instruments.</param>
+    public PrometheusExporter(ProxyMetrics metrics)
+    {
+        var meter = metrics.Meter;
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (ReferenceEquals(instrument.Meter, meter))
+            {
+                _series.TryAdd(instrument, new ConcurrentDictionary<string, Series>(StringComparer.Ordinal));
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.Start();
+    }
+
+    /// <summary>Renders every series.</summary>
+    /// <returns>The exposition text.</returns>
+    public string Render()
+    {
+        var sb = new StringBuilder(2048);
+        foreach (var (instrument, series) in _series.OrderBy(kv => kv.Key.Name, StringComparer.Ordinal))
+        {
+            var isHistogram = instrument is Histogram<double>;
+            var isGauge = instrument is UpDownCounter<long>;
+            var name = isHistogram || isGauge ? instrument.Name : instrument.Name + "_total";
+            sb.Append("# HELP ").Append(name).Append(' ').Append(instrument.Description).Append('\n');
+            sb.Append("# TYPE ").Append(name).Append(' ').Append(isHistogram ? "histogram" : isGauge ? "gauge" : "counter").Append('\n');
+            if (isGauge && series.IsEmpty)
+            {
+                sb.Append(name).Append(" 0\n");
+            }
+
+            foreach (var (labels, s) in series.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                lock (s)
+                {
+                    if (!isHistogram)
+                    {
+                        sb.Append(name).Append(Braces(labels)).Append(' ').Append(Format(s.Sum)).Append('\n');
+                        continue;
+                    }
+
+                    long cumulative = 0;
+                    for (var i = 0; i < Buckets.Length; i++)
+                    {
+                        cumulative += s.Buckets![i];
+                        sb.Append(name).Append("_bucket").Append(Braces(Join(labels, $"le=\"{Format(Buckets[i])}\""))).Append(' ').Append(cumulative).Append('\n');
+                    }
+
+                    sb.Append(name).Append("_bucket").Append(Braces(Join(labels, "le=\"+Inf\""))).Append(' ').Append(s.Count).Append('\n');
+                    sb.Append(name).Append("_sum").Append(Braces(labels)).Append(' ').Append(Format(s.Sum)).Append('\n');
+                    sb.Append(name).Append("_count").Append(Braces(labels)).Append(' ').Append(s.Count).Append('\n');
+                }
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _listener.Dispose();
+
+    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (!_series.TryGetValue(instrument, out var series))
+        {
+            return;
+        }
+
+        var key = Labels(tags);
+        var isHistogram = instrument is Histogram<double>;
+        var s = series.GetOrAdd(key, _ => new Series(isHistogram ? new long[Buckets.Length] : null));
+        lock (s)
+        {
+            s.Sum += value;
+            s.Count++;
+            if (s.Buckets is { } buckets)
+            {
+                var i = Array.BinarySearch(Buckets, value);
+                i = i < 0 ? ~i : i;
+                if (i < buckets.Length)
+                {
+                    buckets[i]++;
+                }
+            }
+        }
+    }
+
+    private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (tags.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder();
+        foreach (var (k, v) in tags)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(',');
+            }
+
+            sb.Append(k).Append("=\"");
+            foreach (var c in Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty)
+            {
+                _ = c switch
+                {
+                    '\\' => sb.Append("\\\\"),
+                    '"' => sb.Append("\\\""),
+                    '\n' => sb.Append("\\n"),
+                    _ => sb.Append(c),
+                };
+            }
+
+            sb.Append('"');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Join(string labels, string extra) => labels.Length == 0 ? extra : labels + "," + extra;
+
+    private static string Braces(string labels) => labels.Length == 0 ? string.Empty : "{" + labels + "}";
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private sealed class Series(long[]? buckets)
+    {
+        public long[]? Buckets { get; } = buckets;
+
+        public double Sum { get; set; }
+
+        public long Count { get; set; }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics.Metrics;
+
+namespace Protocols.Proxy.Observability;
+
+/// <summary>
+/// The proxy's instruments (System.Diagnostics.Metrics). One meter per application instance, made by
+/// the host's <see cref="IMeterFactory"/>, so proxies started side by side in one process (tests) keep
+/// separate numbers. <see cref="PrometheusExporter"/> renders them on <c>GET /metrics</c>.
+/// </summary>
+internal sealed class ProxyMetrics
+{
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "Protocols.Proxy";
+
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _tokens;
+    private readonly UpDownCounter<long> _activeStreams;
+    private readonly Counter<long> _upstreamErrors;
+
+    /// <summary>Creates the instruments.</summary>
+    /// <param name="meterFactory">The host's meter factory.</param>
+    public ProxyMetrics(IMeterFactory meterFactory)
+    {
+        Meter = meterFactory.Create(MeterName);
+        _requests = Meter.CreateCounter<long>("protocols_proxy_requests", description: "Requests served, by route, status and requested model.");
+        _duration = Meter.CreateHistogram<double>("protocols_proxy_request_duration_seconds", unit: "s", description: "Time from request to the end of the response, by route.");
+        _tokens = Meter.CreateCounter<long>("protocols_proxy_tokens", description: "Tokens reported by the upstream, by direction (input, output) and requested model.");
+        _activeStreams = Meter.CreateUpDownCounter<long>("protocols_proxy_active_streams", description: "Streaming responses in progress.");
+        _upstreamErrors = Meter.CreateCounter<long>("protocols_proxy_upstream_errors", description: "Upstream failures, by status (or timeout, connect, stream).");
+    }
+
+    /// <summary>The meter (the exporter listens to it only).</summary>
+    public Meter Meter { get; }
+
+    /// <summary>Records a finished request.</summary>
+    public void RequestFinished(string route, int status, string model, double seconds)
+    {
+        _requests.Add(1, new("route", route), new("status", status), new("model", model));
+        _duration.Record(seconds, new KeyValuePair<string, object?>("route", route));
+    }
+
+    /// <summary>Records token usage.</summary>
+    public void Tokens(string model, long input, long output)
+    {
+        if (input > 0)
+        {
+            _tokens.Add(input, new("direction", "input"), new("model", model));
+        }
+
+        if (output > 0)
+        {
+            _tokens.Add(output, new("direction", "output"), new("model", model));
+        }
+    }
+
+    /// <summary>A stream started (+1) or ended (-1).</summary>
+    public void ActiveStreams(int delta) => _activeStreams.Add(delta);
+
+    /// <summary>Records an upstream failure.</summary>
+    public void UpstreamError(string kind) => _upstreamErrors.Add(1, new KeyValuePair<string, object?>("status", kind));
+}

@@ -1,0 +1,3 @@
+using Protocols.Proxy;
+
+return await ProxyApp.RunAsync(args);

@@ -1,0 +1,153 @@
+using System.Text;
+using Protocols.Anthropic;
+
+namespace Protocols.Translation;
+
+// Tool calls (C58–C62). Upstream identifies calls by index and may interleave them; Anthropic blocks are
+// sequential. A call waits until its name is known (C59); later calls wait while the open call's
+// arguments are still incomplete (C60); every fragment is forwarded verbatim once its block is open (C58).
+public sealed partial class StreamTranslator
+{
+    private readonly Dictionary<long, ToolCall> _calls = [];
+    private readonly List<ToolCall> _waiting = [];
+    private readonly HashSet<string> _toolUseIds = new(StringComparer.Ordinal);
+
+    private void AppendToolCall(long index, string? id, string? name, string? arguments, StreamOutput output)
+    {
+        if (!_calls.TryGetValue(index, out var call) || StartsNewCall(call, id, name))
+        {
+            call = new ToolCall();
+            _calls[index] = call;
+            _waiting.Add(call);
+        }
+
+        if (call.Id is null && !string.IsNullOrEmpty(id))
+        {
+            call.Id = id;
+        }
+
+        if (call.Name is null && !string.IsNullOrEmpty(name))
+        {
+            // Some backends repeat the name in every chunk: the first one counts.
+            call.Name = name;
+        }
+
+        if (!string.IsNullOrEmpty(arguments))
+        {
+            call.Arguments.Append(arguments);
+            if (call.Block is { Closed: false } open)
+            {
+                open.Content.Append(arguments);
+                EmitDelta(open, new InputJsonContentBlockDelta { PartialJson = arguments }, output);
+            }
+            else if (call.Block is not null)
+            {
+                // Its block was closed because other content came in between: nothing valid can carry it.
+                _report.Add(ConversionCodes.ToolArgumentsInvalid, $"an argument fragment of tool '{call.Block.Name}' arrived after its block closed and was dropped");
+            }
+            else
+            {
+                call.Pending.Add(arguments);
+            }
+        }
+
+        OpenReadyToolCalls(output);
+    }
+
+    // A second call reusing an index (backends that restart at 0 after text, or number every call 0):
+    // a different id, or a name after complete arguments.
+    private static bool StartsNewCall(ToolCall call, string? id, string? name) =>
+        (!string.IsNullOrEmpty(id) && call.Id is not null && !string.Equals(id, call.Id, StringComparison.Ordinal))
+        || (call.Name is not null && !string.IsNullOrEmpty(name) && ToolArguments.IsCompleteContainer(call.Arguments.ToString()));
+
+    /// <summary>Opens waiting calls in arrival order while the head has a name and the open call (if any) looks complete.</summary>
+    private void OpenReadyToolCalls(StreamOutput output)
+    {
+        while (_waiting.Count > 0 && _waiting[0].Name is not null)
+        {
+            if (_open is { Kind: BlockKind.ToolUse } current && !ToolArguments.IsCompleteContainer(current.Content.ToString()))
+            {
+                // C60: the open call may still get fragments; the next one waits.
+                return;
+            }
+
+            var next = _waiting[0];
+            _waiting.RemoveAt(0);
+            OpenToolCall(next, output);
+        }
+    }
+
+    /// <summary>Closes an open tool block and opens (then closes) every waiting call that has a name.</summary>
+    private void SettleToolCalls(StreamOutput output)
+    {
+        if (_open is { Kind: BlockKind.ToolUse })
+        {
+            CloseOpenBlock(output);
+        }
+
+        while (_waiting.Count > 0 && _waiting[0].Name is not null)
+        {
+            var next = _waiting[0];
+            _waiting.RemoveAt(0);
+            OpenToolCall(next, output);
+            CloseOpenBlock(output);
+        }
+    }
+
+    private void OpenToolCall(ToolCall call, StreamOutput output)
+    {
+        var id = ToolCallIds.Assign(call.Id, _toolUseIds, _report);
+
+        // C13: the client's name for a shortened tool.
+        var block = OpenBlock(BlockKind.ToolUse, output, id, _state.OriginalToolName(call.Name!));
+        call.Block = block;
+        foreach (var fragment in call.Pending)
+        {
+            // C61: name and arguments in one chunk → one start, one delta.
+            block.Content.Append(fragment);
+            EmitDelta(block, new InputJsonContentBlockDelta { PartialJson = fragment }, output);
+        }
+
+        call.Pending.Clear();
+    }
+
+    private void DropUnnamedToolCalls()
+    {
+        foreach (var call in _waiting)
+        {
+            // C59 holds a call until its name is known; the stream ended first. Inventing a name would
+            // run the wrong tool.
+            _report.Add(ConversionCodes.ToolCallDropped, $"a tool call (id '{call.Id ?? "none"}') whose name never arrived was dropped");
+        }
+
+        _waiting.Clear();
+    }
+
+    private bool HasToolUse()
+    {
+        foreach (var b in _blocks)
+        {
+            if (b.Kind == BlockKind.ToolUse)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class ToolCall
+    {
+        public string? Id { get; set; }
+
+        public string? Name { get; set; }
+
+        /// <summary>Every fragment received, in order.</summary>
+        public StringBuilder Arguments { get; } = new();
+
+        /// <summary>Fragments received before the block opened.</summary>
+        public List<string> Pending { get; } = [];
+
+        public Block? Block { get; set; }
+    }
+}

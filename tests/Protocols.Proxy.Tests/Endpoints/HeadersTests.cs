@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Protocols.Proxy.Tests.Infrastructure;
+using Xunit;
+
+namespace Protocols.Proxy.Tests.Endpoints;
+
+/// <summary>C78: request-id everywhere, rate-limit headers renamed, any auth header and version accepted.</summary>
+public sealed class HeadersTests : IAsyncLifetime
+{
+    private FakeUpstream _upstream = null!;
+    private TestProxy _proxy = null!;
+
+    public async Task InitializeAsync()
+    {
+        _upstream = await FakeUpstream.StartAsync();
+        _proxy = await TestProxy.StartAsync(_upstream);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _proxy.DisposeAsync();
+        await _upstream.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("GET", "/health")]
+    [InlineData("GET", "/metrics")]
+    [InlineData("GET", "/v1/models")]
+    [InlineData("GET", "/nowhere")]
+    [InlineData("PUT", "/v1/messages")]
+    [InlineData("POST", "/v1/messages")]
+    public async Task EveryResponse_CarriesARequestId(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        using var response = await _proxy.Http.SendAsync(request);
+        Assert.StartsWith("req_", response.Headers.GetValues("request-id").Single());
+    }
+
+    [Fact]
+    public async Task RateLimitHeaders_AreRenamed_AndResetsBecomeRfc3339Times()
+    {
+        _upstream.Chat = Script.Json(200, OpenAIPayloads.TextCompletion("ok"),
+            ("x-ratelimit-limit-requests", "500"), ("x-ratelimit-remaining-requests", "499"), ("x-ratelimit-reset-requests", "1m30s"),
+            ("x-ratelimit-limit-tokens", "30000"), ("x-ratelimit-remaining-tokens", "29000"), ("x-ratelimit-reset-tokens", "6ms"));
+        var before = DateTimeOffset.UtcNow;
+        using var response = await _proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
+
+        string H(string name) => response.Headers.GetValues(name).Single();
+        Assert.Equal("500", H("anthropic-ratelimit-requests-limit"));
+        Assert.Equal("499", H("anthropic-ratelimit-requests-remaining"));
+        Assert.Equal("30000", H("anthropic-ratelimit-tokens-limit"));
+        Assert.Equal("29000", H("anthropic-ratelimit-tokens-remaining"));
+        var reset = DateTimeOffset.Parse(H("anthropic-ratelimit-requests-reset"), CultureInfo.InvariantCulture);
+        Assert.InRange(reset, before.AddSeconds(89), before.AddSeconds(92));
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", H("anthropic-ratelimit-tokens-reset"));
+        Assert.False(response.Headers.Contains("x-ratelimit-limit-requests"));
+    }
+
+    [Fact]
+    public async Task AnyAuthHeaderVersionAndBeta_AndBetaQuery_AreAccepted()
+    {
+        foreach (var (name, value) in new[] { ("x-api-key", "sk-ant-xyz"), ("Authorization", "Bearer sk-ant-xyz") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages?beta=true")
+            {
+                Content = new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.TryAddWithoutValidation(name, value);
+            request.Headers.Add("anthropic-version", "2099-01-01");
+            request.Headers.Add("anthropic-beta", "made-up-beta-1,another-2");
+            using var response = await _proxy.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // The client's Anthropic credential never reaches the OpenAI upstream.
+        Assert.All(_upstream.Requests, r => Assert.Equal("Bearer sk-upstream-secret-0123456789", r.Headers["authorization"]));
+        Assert.All(_upstream.Requests, r => Assert.False(r.Headers.ContainsKey("x-api-key")));
+    }
+}

@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Protocols.Proxy.Tests.Infrastructure;
+using Xunit;
+
+namespace Protocols.Proxy.Tests.Messages;
+
+/// <summary>End to end, streaming (C53–C72 as seen from a client).</summary>
+public sealed class StreamingTests : IAsyncLifetime
+{
+    private FakeUpstream _upstream = null!;
+    private TestProxy _proxy = null!;
+
+    public async Task InitializeAsync()
+    {
+        _upstream = await FakeUpstream.StartAsync();
+        _proxy = await TestProxy.StartAsync(_upstream);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _proxy.DisposeAsync();
+        await _upstream.DisposeAsync();
+    }
+
+    private Task<HttpResponseMessage> StreamAsync(string body, TestProxy? proxy = null, CancellationToken cancellationToken = default)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        return (proxy ?? _proxy).Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    private static void AssertWellFormed(List<ProxyEvent> events)
+    {
+        Assert.Equal("message_start", events[0].Name);
+        Assert.Equal(1, events.Count(e => e.Name == "message_start"));
+        var open = -1;
+        var next = 0;
+        foreach (var e in events)
+        {
+            switch (e.Name)
+            {
+                case "content_block_start":
+                    Assert.Equal(-1, open);
+                    Assert.Equal(next, e.Data.GetProperty("index").GetInt32());
+                    open = next++;
+                    break;
+                case "content_block_delta":
+                    Assert.Equal(open, e.Data.GetProperty("index").GetInt32());
+                    break;
+                case "content_block_stop":
+                    Assert.Equal(open, e.Data.GetProperty("index").GetInt32());
+                    open = -1;
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Text_StreamsAsAnthropicEvents_WithUsage_AndNoDone()
+    {
+        _upstream.Chat = Script.Sse(OpenAIPayloads.TextStream("Hel", "lo", " world"));
+        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/event-stream", response.Content.Headers.ContentType!.ToString());
+        Assert.True(response.Headers.Contains("request-id"));
+        var events = await SseEvents.ReadAllAsync(response);
+        AssertWellFormed(events);
+        Assert.Equal("ping", events[1].Name);
+        Assert.Equal("Hello world", SseEvents.Text(events));
+        var delta = events.Single(e => e.Name == "message_delta").Data;
+        Assert.Equal("end_turn", delta.GetProperty("delta").GetProperty("stop_reason").GetString());
+        Assert.Equal(3, delta.GetProperty("usage").GetProperty("output_tokens").GetInt32());
+        Assert.Equal("message_stop", events[^1].Name);
+        Assert.DoesNotContain(events, e => e.Data.ToString().Contains("[DONE]", StringComparison.Ordinal));
+
+        using var sent = _upstream.LastChat.Json();
+        Assert.True(sent.RootElement.GetProperty("stream").GetBoolean());
+        Assert.True(sent.RootElement.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ParallelToolCalls_Interleaved_BecomeOneBlockEach_WithVerbatimFragments()
+    {
+        _upstream.Chat = Script.Sse([
+            OpenAIPayloads.RoleChunk(),
+            OpenAIPayloads.ToolCallChunk(0, "call_a", "get_weather", ""),
+            OpenAIPayloads.ToolCallChunk(1, "call_b", "get_time", ""),
+            OpenAIPayloads.ToolCallChunk(0, null, null, "{\"city\":"),
+            OpenAIPayloads.ToolCallChunk(1, null, null, "{\"city\":\"Rome\"}"),
+            OpenAIPayloads.ToolCallChunk(0, null, null, "\"Paris\"}"),
+            OpenAIPayloads.FinishChunk("tool_calls"),
+            OpenAIPayloads.UsageChunk(40, 20),
+        ]);
+        using var response = await StreamAsync(AnthropicRequests.WithTools(stream: true));
+        var events = await SseEvents.ReadAllAsync(response);
+        AssertWellFormed(events);
+
+        var starts = events.Where(e => e.Name == "content_block_start").Select(e => e.Data.GetProperty("content_block")).ToList();
+        Assert.Equal(["get_weather", "get_time"], starts.Select(b => b.GetProperty("name").GetString()));
+        Assert.All(starts, b => Assert.Equal("tool_use", b.GetProperty("type").GetString()));
+        string Json(int index) => string.Concat(events
+            .Where(e => e.Name == "content_block_delta" && e.Data.GetProperty("index").GetInt32() == index)
+            .Select(e => e.Data.GetProperty("delta").GetProperty("partial_json").GetString()));
+        Assert.Equal("""{"city":"Paris"}""", Json(0));
+        Assert.Equal("""{"city":"Rome"}""", Json(1));
+        Assert.Equal("tool_use", events.Single(e => e.Name == "message_delta").Data.GetProperty("delta").GetProperty("stop_reason").GetString());
+    }
+
+    [Fact]
+    public async Task Thinking_ReasoningDeltasBecomeAThinkingBlockBeforeText()
+    {
+        _upstream.Chat = Script.Sse([
+            OpenAIPayloads.RoleChunk(),
+            OpenAIPayloads.ReasoningChunk("Let me "),
+            OpenAIPayloads.ReasoningChunk("think."),
+            OpenAIPayloads.TextChunk("4"),
+            OpenAIPayloads.FinishChunk("stop"),
+            OpenAIPayloads.UsageChunk(10, 5),
+        ]);
+        using var response = await StreamAsync(AnthropicRequests.WithThinking(stream: true));
+        var events = await SseEvents.ReadAllAsync(response);
+        AssertWellFormed(events);
+        var blocks = events.Where(e => e.Name == "content_block_start").Select(e => e.Data.GetProperty("content_block").GetProperty("type").GetString()).ToList();
+        Assert.Equal(["thinking", "text"], blocks);
+        Assert.Contains(events, e => e.Name == "content_block_delta" && e.Data.GetProperty("delta").GetProperty("type").GetString() == "signature_delta");
+        Assert.Equal("4", SseEvents.Text(events));
+    }
+
+    [Fact]
+    public async Task UpstreamErrorBeforeFirstByte_IsThatStatus_NotA200Stream()
+    {
+        _upstream.Chat = Script.Json(429, OpenAIPayloads.Error("slow down", "rate_limit_exceeded"));
+        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.StartsWith("application/json", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal("rate_limit_error", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task MidStreamFailure_EndsWithAnErrorEvent()
+    {
+        _upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("partial")], dropAfter: true);
+        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+        var events = await SseEvents.ReadAllAsync(response);
+        Assert.Equal("message_start", events[0].Name);
+        Assert.Equal("error", events[^1].Name);
+        Assert.Equal("error", events[^1].Data.GetProperty("type").GetString());
+        Assert.False(string.IsNullOrEmpty(events[^1].Data.GetProperty("error").GetProperty("type").GetString()));
+        Assert.DoesNotContain(events, e => e.Name == "message_stop");
+    }
+
+    [Fact]
+    public async Task StreamWithoutFinishReason_EndsWithAnErrorEvent_NotEndTurn()
+    {
+        _upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("cut")], done: false);
+        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+        var events = await SseEvents.ReadAllAsync(response);
+        Assert.Equal("error", events[^1].Name);
+        Assert.DoesNotContain(events, e => e.Name == "message_delta" && e.Data.GetProperty("delta").GetProperty("stop_reason").GetString() == "end_turn");
+    }
+
+    [Fact]
+    public async Task ErrorObjectInsideTheStream_BecomesAnErrorEvent()
+    {
+        _upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.Error("model overloaded", "server_error")], done: false);
+        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+        var events = await SseEvents.ReadAllAsync(response);
+        Assert.Equal("error", events[^1].Name);
+    }
+
+    [Fact]
+    public async Task SseFraming_CrlfCommentsAndSplitMultibyte_AreParsed()
+    {
+        var text = OpenAIPayloads.TextChunk("héllo €");
+        var bytes = Encoding.UTF8.GetBytes("data:" + text + "\r\n\r\n");
+        var euro = Array.IndexOf(bytes, (byte)0xE2);
+        _upstream.Chat = async context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.StartAsync();
+            async Task W(byte[] b)
+            {
+                await context.Response.Body.WriteAsync(b);
+                await context.Response.Body.FlushAsync();
+                await Task.Delay(5);
+            }
+
+            await W(Encoding.UTF8.GetBytes(": keep-alive comment\r\n\r\ndata: " + OpenAIPayloads.RoleChunk() + "\r\n\r\n"));
+            await W(bytes[..(euro + 1)]);
+            await W(bytes[(euro + 1)..]);
+            await W(Encoding.UTF8.GetBytes("data: " + OpenAIPayloads.FinishChunk("stop") + "\n\ndata: [DONE]\n\n"));
+        };
+        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+        var events = await SseEvents.ReadAllAsync(response);
+        Assert.Equal("héllo €", SseEvents.Text(events));
+        Assert.Equal("message_stop", events[^1].Name);
+    }
+
+    [Fact]
+    public async Task UpstreamSilence_SendsPings()
+    {
+        await using var proxy = await TestProxy.StartAsync(_upstream, new Dictionary<string, string?> { ["PING_INTERVAL"] = "200ms" });
+        _upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("a"), OpenAIPayloads.FinishChunk("stop")], delay: TimeSpan.FromMilliseconds(700));
+        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true), proxy);
+        var events = await SseEvents.ReadAllAsync(response);
+        Assert.True(events.Count(e => e.Name == "ping") >= 4, string.Join(",", SseEvents.Names(events)));
+        Assert.Equal("message_stop", events[^1].Name);
+    }
+
+    [Fact]
+    public async Task UpstreamIdleTimeout_EndsTheStreamWithAnError()
+    {
+        await using var proxy = await TestProxy.StartAsync(_upstream, new Dictionary<string, string?> { ["UPSTREAM_IDLE_TIMEOUT"] = "400ms" });
+        _upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("a")], delay: TimeSpan.FromSeconds(3));
+        var watch = Stopwatch.StartNew();
+        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true), proxy);
+        var events = await SseEvents.ReadAllAsync(response);
+        Assert.Equal("error", events[^1].Name);
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2.5));
+        await _upstream.ClientDisconnected.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task EventsAreRelayedAsTheyArrive_NotBuffered()
+    {
+        _upstream.Chat = Script.Sse(OpenAIPayloads.TextStream("first", " second", " third"), delay: TimeSpan.FromMilliseconds(400));
+        var watch = Stopwatch.StartNew();
+        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+        TimeSpan? firstText = null;
+        await foreach (var e in SseEvents.ReadAsync(response))
+        {
+            if (e.Name == "content_block_delta" && firstText is null)
+            {
+                firstText = watch.Elapsed;
+            }
+        }
+
+        var total = watch.Elapsed;
+        Assert.NotNull(firstText);
+        Assert.True(total - firstText.Value > TimeSpan.FromMilliseconds(900), $"first text at {firstText}, end at {total}");
+    }
+
+    [Fact]
+    public async Task ClientDisconnect_AbortsTheUpstreamRequest()
+    {
+        _upstream.Chat = Script.Sse(Enumerable.Range(0, 200).Select(i => OpenAIPayloads.TextChunk($"t{i} ")), delay: TimeSpan.FromMilliseconds(50));
+        using var cts = new CancellationTokenSource();
+        var response = await StreamAsync(AnthropicRequests.Simple(stream: true), cancellationToken: cts.Token);
+        var seen = 0;
+        await foreach (var e in SseEvents.ReadAsync(response, cts.Token))
+        {
+            if (e.Name == "content_block_delta" && ++seen == 2)
+            {
+                break;
+            }
+        }
+
+        response.Dispose();
+        cts.Cancel();
+        await _upstream.ClientDisconnected.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}

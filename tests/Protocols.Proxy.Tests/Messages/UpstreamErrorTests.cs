@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Protocols.Proxy.Tests.Infrastructure;
+using Xunit;
+
+namespace Protocols.Proxy.Tests.Messages;
+
+/// <summary>C71, C73, C75: every upstream status comes back with its Anthropic status and error type.</summary>
+public sealed class UpstreamErrorTests : IAsyncLifetime
+{
+    private FakeUpstream _upstream = null!;
+    private TestProxy _proxy = null!;
+
+    public async Task InitializeAsync()
+    {
+        _upstream = await FakeUpstream.StartAsync();
+        _proxy = await TestProxy.StartAsync(_upstream);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _proxy.DisposeAsync();
+        await _upstream.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(400, 400, "invalid_request_error")]
+    [InlineData(401, 401, "authentication_error")]
+    [InlineData(402, 402, "billing_error")]
+    [InlineData(403, 403, "permission_error")]
+    [InlineData(404, 404, "not_found_error")]
+    [InlineData(408, 408, "timeout_error")]
+    [InlineData(413, 413, "request_too_large")]
+    [InlineData(429, 429, "rate_limit_error")]
+    [InlineData(500, 500, "api_error")]
+    [InlineData(502, 502, "api_error")]
+    [InlineData(503, 529, "overloaded_error")]
+    [InlineData(504, 504, "timeout_error")]
+    [InlineData(529, 529, "overloaded_error")]
+    public async Task Status_MapsToAnthropicError_StreamingOrNot(int upstreamStatus, int expectedStatus, string expectedType)
+    {
+        _upstream.Chat = Script.Json(upstreamStatus, OpenAIPayloads.Error($"boom {upstreamStatus}"), ("retry-after", "7"));
+        foreach (var stream in new[] { false, true })
+        {
+            using var response = await _proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(stream: stream), Encoding.UTF8, "application/json"));
+
+            Assert.Equal(expectedStatus, (int)response.StatusCode);
+            Assert.StartsWith("application/json", response.Content.Headers.ContentType!.ToString());
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("error", body.GetProperty("type").GetString());
+            Assert.Equal(expectedType, body.GetProperty("error").GetProperty("type").GetString());
+            Assert.Contains($"boom {upstreamStatus}", body.GetProperty("error").GetProperty("message").GetString());
+            Assert.Equal(response.Headers.GetValues("request-id").Single(), body.GetProperty("request_id").GetString());
+            Assert.Equal("7", response.Headers.GetValues("retry-after").Single());
+        }
+    }
+
+    [Fact]
+    public async Task HtmlErrorPage_IsShortApiError()
+    {
+        _upstream.Chat = Script.Raw(502, "text/html", "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>");
+        using var response = await _proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("api_error", body.GetProperty("error").GetProperty("type").GetString());
+        Assert.DoesNotContain("<html>", body.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task UpstreamMessage_HasKeysRedacted()
+    {
+        _upstream.Chat = Script.Json(401, OpenAIPayloads.Error("Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwxyz123456. You can find your API key at …", "invalid_request_error", "invalid_api_key"));
+        using var response = await _proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz123456", text);
+    }
+}

@@ -1,0 +1,207 @@
+using Xunit;
+
+namespace Protocols.Translation.Tests.Request;
+
+/// <summary>Checklist F: parameters (C33–C40).</summary>
+public sealed class ParameterTests
+{
+    [Fact]
+    public void C33_EnabledThinking_BecomesReasoningEffortForReasoningTargets()
+    {
+        // budget 8000 → medium; temperature is dropped for o-series (C35).
+        var context = RequestCases.AssertCase("C33-thinking-enabled", RequestCases.Target("o3"));
+        Assert.Equal([ConversionCodes.TemperatureDropped], RequestCases.Codes(context));
+        Assert.True(context.State.ThinkingRequested);
+    }
+
+    [Theory]
+    [InlineData(1024, "low")]
+    [InlineData(4095, "low")]
+    [InlineData(4096, "medium")]
+    [InlineData(16383, "medium")]
+    [InlineData(16384, "high")]
+    [InlineData(64000, "high")]
+    public void C33_BudgetThresholds_LowMediumHigh(int budget, string effort)
+    {
+        var (_, json) = RequestCases.Translate(
+            $$"""{"model":"m","max_tokens":100000,"thinking":{"type":"enabled","budget_tokens":{{budget}}},"messages":[{"role":"user","content":"Go"}]}""",
+            RequestCases.Target("gpt-5"));
+        Assert.Equal(effort, (string?)json["reasoning_effort"]);
+    }
+
+    [Fact]
+    public void C33_BudgetThresholds_AreConfigurable()
+    {
+        var options = RequestCases.Target("o4-mini");
+        options.Profile.LowEffortBelow = 100;
+        options.Profile.MediumEffortBelow = 2000;
+        var (_, json) = RequestCases.Translate(
+            """{"model":"m","max_tokens":4000,"thinking":{"type":"enabled","budget_tokens":1024},"messages":[{"role":"user","content":"Go"}]}""",
+            options);
+        Assert.Equal("medium", (string?)json["reasoning_effort"]);
+    }
+
+    [Fact]
+    public void C33_AdaptiveWithOutputConfigEffort_UsesThatEffort()
+    {
+        var context = RequestCases.AssertCase("C33-adaptive-effort", RequestCases.Target("gpt-5"));
+        Assert.False(context.Report.IsLossy);
+    }
+
+    [Fact]
+    public void C33_DisabledThinking_Omitted()
+    {
+        var (context, json) = RequestCases.Translate(
+            """{"model":"m","max_tokens":10,"thinking":{"type":"disabled"},"output_config":{"effort":"high"},"messages":[{"role":"user","content":"Go"}]}""",
+            RequestCases.Target("o3"));
+        Assert.Null(json["reasoning_effort"]);
+        Assert.False(context.State.ThinkingRequested);
+        Assert.False(context.Report.IsLossy);
+    }
+
+    [Fact]
+    public void C33_NotReasoningCapableTarget_OmittedAndReported()
+    {
+        var (context, json) = RequestCases.Translate(
+            File.ReadAllBytes(Path.Combine(RequestCases.CasesDir, "C33-thinking-enabled.anthropic.json")), RequestCases.Target("gpt-4o"));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        Assert.Null(node["reasoning_effort"]);
+        Assert.Equal(1, (double)node["temperature"]!);
+        Assert.Equal([ConversionCodes.ThinkingDropped], RequestCases.Codes(context));
+    }
+
+    [Fact]
+    public void C33_ThinkingRequest_RoutedToTheReasoningModel()
+    {
+        var options = new TranslationOptions { ReasoningModel = "deepseek-reasoner", CompletionModel = "deepseek-chat" };
+        var (thinking, withThinking) = RequestCases.Translate(
+            """{"model":"claude-opus-4-5","max_tokens":10,"thinking":{"type":"enabled","budget_tokens":20000},"messages":[{"role":"user","content":"Go"}]}""",
+            options);
+        Assert.Equal("deepseek-reasoner", (string?)withThinking["model"]);
+        Assert.Equal("high", (string?)withThinking["reasoning_effort"]);
+        Assert.Equal("deepseek-reasoner", thinking.State.TargetModel);
+
+        var (plain, withoutThinking) = RequestCases.Translate(
+            """{"model":"claude-opus-4-5","max_tokens":10,"messages":[{"role":"user","content":"Go"}]}""",
+            options);
+        Assert.Equal("deepseek-chat", (string?)withoutThinking["model"]);
+        Assert.Null(withoutThinking["reasoning_effort"]);
+        Assert.False(plain.State.ThinkingRequested);
+    }
+
+    [Fact]
+    public void C34_MaxTokens_ForClassicModels()
+    {
+        var (_, json) = RequestCases.Translate(
+            File.ReadAllBytes(Path.Combine(RequestCases.CasesDir, "C34-max-completion-tokens.anthropic.json")), RequestCases.Target("gpt-4.1"));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        Assert.Equal(1024, (int)node["max_tokens"]!);
+        Assert.Null(node["max_completion_tokens"]);
+    }
+
+    [Fact]
+    public void C34_MaxCompletionTokens_ForOSeriesAndGpt5()
+    {
+        var context = RequestCases.AssertCase("C34-max-completion-tokens", RequestCases.Target("o3-mini"));
+        Assert.False(context.Report.IsLossy);
+
+        var options = RequestCases.Target("my-reasoner");
+        options.Profile.MaxCompletionTokensModels = ["my-*"];
+        var (_, json) = RequestCases.Translate(
+            File.ReadAllBytes(Path.Combine(RequestCases.CasesDir, "C34-max-completion-tokens.anthropic.json")), options);
+        Assert.Contains("\"max_completion_tokens\":1024", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void C35_TemperatureAndTopP_PassedWhenPresent()
+    {
+        var context = RequestCases.AssertCase("C35-sampling");
+        Assert.False(context.Report.IsLossy);
+
+        var (_, json) = RequestCases.Translate("""{"model":"m","max_tokens":10,"messages":[{"role":"user","content":"Go"}]}""");
+        Assert.Null(json["temperature"]);
+        Assert.Null(json["top_p"]);
+    }
+
+    [Fact]
+    public void C35_TemperatureAndTopP_DroppedForDefaultSamplingOnlyModels()
+    {
+        var (context, json) = RequestCases.Translate(
+            File.ReadAllBytes(Path.Combine(RequestCases.CasesDir, "C35-sampling.anthropic.json")), RequestCases.Target("gpt-5-mini"));
+        Assert.DoesNotContain("temperature", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("top_p", json, StringComparison.Ordinal);
+        Assert.Equal([ConversionCodes.TemperatureDropped, ConversionCodes.TopPDropped], RequestCases.Codes(context));
+    }
+
+    [Fact]
+    public void C36_TopK_DroppedForOpenAITargets()
+    {
+        var context = RequestCases.AssertCase("C36-top-k");
+        Assert.Equal([ConversionCodes.TopKDropped], RequestCases.Codes(context));
+    }
+
+    [Fact]
+    public void C36_TopK_PassedForTargetsThatAcceptIt()
+    {
+        var options = new TranslationOptions();
+        options.Profile.AcceptsTopK = true;
+        var (context, json) = RequestCases.Translate(
+            File.ReadAllBytes(Path.Combine(RequestCases.CasesDir, "C36-top-k.anthropic.json")), options);
+        Assert.Contains("\"top_k\":40", json, StringComparison.Ordinal);
+        Assert.False(context.Report.IsLossy);
+    }
+
+    [Fact]
+    public void C37_StopSequences_AtMostFourSent_RestEnforcedByTheProxy()
+    {
+        var context = RequestCases.AssertCase("C37-stop-sequences");
+        Assert.Equal([ConversionCodes.StopSequencesEnforced], RequestCases.Codes(context));
+        Assert.Equal(["five", "six", "seven", "eight", "nine", "\n\nHuman:"], context.State.StopSequences);
+        Assert.Equal(["nine", "\n\nHuman:"], context.State.EnforcedStopSequences);
+    }
+
+    [Fact]
+    public void C37_StopSequences_AllEnforcedForTargetsThatRejectStop()
+    {
+        var (context, json) = RequestCases.Translate(
+            File.ReadAllBytes(Path.Combine(RequestCases.CasesDir, "C37-stop-sequences.anthropic.json")), RequestCases.Target("o3"));
+        Assert.DoesNotContain("\"stop\"", json, StringComparison.Ordinal);
+        Assert.Equal(6, context.State.EnforcedStopSequences.Count);
+        Assert.Equal([ConversionCodes.StopSequencesEnforced], RequestCases.Codes(context));
+    }
+
+    [Fact]
+    public void C37_StopSequences_BeyondTheLimitDroppedWhenNotEnforced()
+    {
+        var (context, _) = RequestCases.Translate(
+            File.ReadAllBytes(Path.Combine(RequestCases.CasesDir, "C37-stop-sequences.anthropic.json")),
+            new TranslationOptions { EnforceStopSequences = false });
+        Assert.Empty(context.State.EnforcedStopSequences);
+        Assert.Equal([ConversionCodes.ParameterDropped], RequestCases.Codes(context));
+    }
+
+    [Fact]
+    public void C38_MetadataUserId_BecomesUser()
+    {
+        var context = RequestCases.AssertCase("C38-metadata");
+        Assert.False(context.Report.IsLossy);
+    }
+
+    [Fact]
+    public void C39_Stream_AddsStreamOptionsIncludeUsage()
+    {
+        var context = RequestCases.AssertCase("C39-stream");
+        Assert.True(context.State.Stream);
+    }
+
+    [Fact]
+    public void C40_RequestedModel_RecordedForTheResponseEcho()
+    {
+        var options = new TranslationOptions { ModelMap = [new ModelMapRule { Match = "claude-haiku-*", Target = "gpt-4o-mini" }] };
+        var context = RequestCases.AssertCase("C40-model-echo", options);
+        Assert.False(context.Report.IsLossy);
+        Assert.Equal("claude-haiku-4-5", context.State.RequestedModel);
+        Assert.Equal("gpt-4o-mini", context.State.TargetModel);
+        Assert.True(options.EchoRequestedModel);
+    }
+}

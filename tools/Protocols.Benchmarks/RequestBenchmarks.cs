@@ -1,0 +1,52 @@
+using BenchmarkDotNet.Attributes;
+using Protocols.Translation;
+
+namespace Protocols.Benchmarks;
+
+/// <summary>
+/// Anthropic request bytes → <see cref="AnthropicRequestReader.Parse"/> → <see cref="RequestTranslator.Translate"/>
+/// → OpenAI request JSON, against the floor of parsing and writing back the same bytes.
+/// </summary>
+[MemoryDiagnoser]
+public abstract class RequestBenchmarks : ITranslationBenchmark
+{
+    // Options are configuration, shared by every request; the context is per request and part of the cost.
+    private readonly TranslationOptions _options = new();
+    private readonly JsonSink _sink = new(128 * 1024);
+
+    /// <inheritdoc/>
+    public abstract ReadOnlyMemory<byte> Input { get; }
+
+    /// <inheritdoc/>
+    public ReadOnlyMemory<byte> Output => _sink.Written;
+
+    [Benchmark(Baseline = true)]
+    public int Floor()
+    {
+        _sink.Rewind();
+        return _sink.ParseAndWriteBack(Input);
+    }
+
+    [Benchmark]
+    public int Translate()
+    {
+        _sink.Rewind();
+        var request = AnthropicRequestReader.Parse(Input.Span);
+        var translated = RequestTranslator.Translate(request, new RequestContext(_options));
+        return _sink.Write(translated);
+    }
+}
+
+/// <summary>(a) A small request: system string, one user turn, temperature (233 bytes).</summary>
+public class SmallRequest : RequestBenchmarks
+{
+    /// <inheritdoc/>
+    public override ReadOnlyMemory<byte> Input => BenchmarkInputs.SmallRequest;
+}
+
+/// <summary>(b) The ~49 KB Claude Code request (12 tools, system blocks, a parallel tool round trip).</summary>
+public class ClaudeCodeRequest : RequestBenchmarks
+{
+    /// <inheritdoc/>
+    public override ReadOnlyMemory<byte> Input => BenchmarkInputs.ClaudeCodeRequest;
+}

@@ -46,7 +46,8 @@ public static partial class ErrorTranslator
             }
         }
 
-        // C75: never the page itself, never a parse error: the gateway got no API answer.
+        // C75: never the page itself, never a parse error. The upstream gave no API answer, so this is a
+        // bad gateway (502) whatever its status; the message keeps that status for the operator.
         var message = IsHtml(trimmed, contentType)
             ? $"upstream returned an HTML error page (HTTP {status}{Title(trimmed)})"
             : $"upstream returned HTTP {status}: {Shorten(Redact(FirstLine(trimmed)), 200)}";

@@ -4,6 +4,8 @@ using System.Text.Json;
 
 namespace Protocols.Translation;
 
+// CUSTOM: read with JsonDocument rather than the generated ErrorResponse reader, because these shapes are
+// outside the OpenAI spec (a numeric code fails the generated string reader).
 /// <summary>
 /// Reads the error bodies OpenAI-compatible backends really send, which the spec's <c>ErrorResponse</c>
 /// does not all cover: <c>{"error":{message,type,code,param}}</c> with a numeric <c>code</c>,

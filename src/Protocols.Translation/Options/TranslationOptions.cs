@@ -115,6 +115,14 @@ public sealed class TargetProfile
     /// <value>False.</value>
     public bool SendReasoningContent { get; set; }
 
+    /// <summary>Output-token limits by model glob (first match wins), e.g. <c>gpt-4o*</c> → 16384; <c>max_tokens</c> above the limit is clamped and reported.</summary>
+    /// <value>Empty: <see cref="MaxOutputTokens"/> applies.</value>
+    public Dictionary<string, long> MaxOutputTokensByModel { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The output-token limit for models <see cref="MaxOutputTokensByModel"/> does not match.</summary>
+    /// <value>Null: no clamping.</value>
+    public long? MaxOutputTokens { get; set; }
+
     /// <summary>The most stop sequences the backend accepts (C37).</summary>
     /// <value>4.</value>
     public int MaxStopSequences { get; set; } = 4;
@@ -130,6 +138,22 @@ public sealed class TargetProfile
     /// <summary><c>budget_tokens</c> below this (and not low) is <c>medium</c>; at or above, <c>high</c> (C33).</summary>
     /// <value>16384.</value>
     public int MediumEffortBelow { get; set; } = 16384;
+
+    /// <summary>The output-token limit for <paramref name="model"/>, if any.</summary>
+    /// <param name="model">The upstream model.</param>
+    /// <returns>The limit, or null.</returns>
+    public long? MaxOutputTokensFor(string model)
+    {
+        foreach (var (pattern, limit) in MaxOutputTokensByModel)
+        {
+            if (Glob.IsMatch(model, pattern))
+            {
+                return limit;
+            }
+        }
+
+        return MaxOutputTokens;
+    }
 
     /// <summary>Whether <paramref name="model"/> is reasoning-capable.</summary>
     /// <param name="model">The upstream model.</param>

@@ -63,6 +63,9 @@ public static class ConversionCodes
     /// <summary>A parameter the target does not support was dropped (e.g. <c>service_tier</c>, <c>container</c>).</summary>
     public const string ParameterDropped = "parameter_dropped";
 
+    /// <summary><c>max_tokens</c> was above the target's output limit and was clamped.</summary>
+    public const string MaxTokensClamped = "max_tokens_clamped";
+
     /// <summary>Citations or other response-only details were dropped.</summary>
     public const string CitationsDropped = "citations_dropped";
 

@@ -86,6 +86,8 @@ public static partial class RequestTranslator
     private static partial void HandleImageSource(URLImageSource value, RequestContext context) =>
         RequestWork.Of(context).ImageUrl = value.Url;
 
+    // CUSTOM: an image source the target cannot carry (e.g. a Files API file_id) follows the document rule (C10):
+    // 400 naming the block, or dropped with DropUnsupportedDocuments.
     private static partial void HandleImageSource(UnknownRequestImageBlockSource value, RequestContext context) =>
         Unsupported($"an image with a '{value.Tag}' source", RequestWork.Of(context), context);
 

@@ -177,8 +177,8 @@ public static partial class RequestTranslator
 
         var system = SystemMessage(string.Join(ParagraphJoin, work.SystemTexts), work);
 
-        // Tool messages must follow their assistant message directly: a system entry between the tool
-        // calls and their results waits until the results are out.
+        // CUSTOM: not quite "in place" (C04) when tool calls are pending: OpenAI requires the tool messages
+        // right after their assistant message, so a system entry between calls and results waits for them.
         if (work.PendingToolCallIds.Count > 0)
         {
             work.DeferredMessages.Add(system);

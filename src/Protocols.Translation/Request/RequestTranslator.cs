@@ -17,8 +17,12 @@ namespace Protocols.Translation;
 /// </remarks>
 public static partial class RequestTranslator
 {
-    /// <exception cref="TranslationException">The request holds something the target cannot carry (a server tool,
-    /// a URL document …) and the options do not say to drop it, or a message has an unknown role.</exception>
+    /// <summary>Maps an Anthropic Messages request to an OpenAI Chat Completions request (mapping <c>Request</c>).</summary>
+    /// <param name="source">The Anthropic request, e.g. from <see cref="AnthropicRequestReader.Parse"/>.</param>
+    /// <param name="context">Options in; the conversion report and the state the response side needs out.</param>
+    /// <returns>The OpenAI request for the upstream model chosen by <see cref="TranslationOptions.ResolveModel"/>.</returns>
+    /// <exception cref="TranslationException">A 400: the request holds something the target cannot carry (a server
+    /// tool, a URL document …) and the options do not say to drop it, or a message has an unknown role.</exception>
     public static partial CreateChatCompletionRequest Translate(CreateMessageParams source, RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -73,15 +77,25 @@ public static partial class RequestTranslator
     }
 
     // C34: o-series and gpt-5 take max_completion_tokens; classic models max_tokens.
+    // A limit on the target's output (Claude Code asks for 128000; gpt-4o-class models refuse more
+    // than 16384) clamps max_tokens and reports it, rather than failing every request upstream.
     private static void ApplyMaxTokens(CreateMessageParams source, CreateChatCompletionRequest result, RequestContext context)
     {
+        long maxTokens = source.MaxTokens;
+        var limit = context.Options.Profile.MaxOutputTokensFor(context.State.TargetModel);
+        if (limit is { } cap && maxTokens > cap)
+        {
+            context.Report.Add(ConversionCodes.MaxTokensClamped, $"max_tokens {maxTokens} is above the target's limit; sent {cap}.");
+            maxTokens = cap;
+        }
+
         if (context.Options.Profile.NeedsMaxCompletionTokens(context.State.TargetModel))
         {
-            result.MaxCompletionTokens = source.MaxTokens;
+            result.MaxCompletionTokens = maxTokens;
         }
         else
         {
-            result.MaxTokens = source.MaxTokens;
+            result.MaxTokens = maxTokens;
         }
     }
 

@@ -26,7 +26,8 @@ public static partial class ResponseTranslator
 
     private static partial void HandleToolCall(UnknownChatCompletionMessageToolCallsItem value, ResponseContext context)
     {
-        // Some backends leave out "type": "function"; the call is still a function call when it has one.
+        // CUSTOM: some backends leave out "type": "function" (so the union reads an unknown variant); the
+        // call is still a function call when it has a function member.
         var json = value.Json;
         if (json.ValueKind == JsonValueKind.Object
             && json.TryGetProperty("function", out var function)
@@ -73,7 +74,7 @@ public static partial class ResponseTranslator
             return null;
         }
 
-        // Some backends send the arguments as an object rather than a JSON string.
+        // CUSTOM: some backends send the arguments as an object rather than a JSON string.
         return v.ValueKind switch
         {
             JsonValueKind.String => v.GetString(),

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -105,8 +106,11 @@ internal static class ToolArguments
                 return inside;
             }
 
-            // Truncated (e.g. by max_tokens): close open strings, arrays and objects.
-            if (CloseTruncated(candidate[start..]) is { } closed && ParseElement(closed, Lenient) is { ValueKind: JsonValueKind.Object } completed)
+            // Truncated (e.g. by max_tokens): close open strings, arrays and objects; worth it only when
+            // something was recovered.
+            if (CloseTruncated(candidate[start..]) is { } closed
+                && ParseElement(closed, Lenient) is { ValueKind: JsonValueKind.Object } completed
+                && completed.EnumerateObject().Any())
             {
                 return completed;
             }
@@ -116,19 +120,33 @@ internal static class ToolArguments
         return EmptyObject;
     }
 
-    /// <summary>Whether <paramref name="text"/> is one complete JSON object or array (trailing whitespace allowed).</summary>
+    /// <summary>Whether the accumulated arguments are one complete JSON object or array (trailing whitespace allowed).</summary>
     /// <param name="text">The accumulated arguments.</param>
     /// <returns>True when complete.</returns>
-    public static bool IsCompleteContainer(string text)
+    public static bool IsCompleteContainer(StringBuilder text)
     {
-        var trimmed = text.AsSpan().TrimStart();
+        // Cheap rejection first: this runs per chunk while parallel calls wait, and a complete container
+        // ends with '}' or ']'.
+        int end = text.Length - 1;
+        while (end >= 0 && char.IsWhiteSpace(text[end]))
+        {
+            end--;
+        }
+
+        if (end < 0 || (text[end] != '}' && text[end] != ']'))
+        {
+            return false;
+        }
+
+        var value = text.ToString();
+        var trimmed = value.AsSpan().TrimStart();
         if (trimmed.IsEmpty || (trimmed[0] != '{' && trimmed[0] != '['))
         {
             // A scalar prefix ("1" of "12") can look complete: only containers end unambiguously.
             return false;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(text);
+        var bytes = Encoding.UTF8.GetBytes(value);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 256 });
         try
         {
@@ -151,7 +169,20 @@ internal static class ToolArguments
         try
         {
             using var doc = JsonDocument.Parse(text, options);
-            return doc.RootElement.Clone();
+            if (!options.AllowTrailingCommas && options.CommentHandling == JsonCommentHandling.Disallow)
+            {
+                return doc.RootElement.Clone();
+            }
+
+            // A leniently read element keeps its raw text (comments, trailing commas): write it out clean.
+            var buffer = new ArrayBufferWriter<byte>(text.Length);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                doc.RootElement.WriteTo(writer);
+            }
+
+            using var clean = JsonDocument.Parse(buffer.WrittenMemory, Strict);
+            return clean.RootElement.Clone();
         }
         catch (JsonException)
         {

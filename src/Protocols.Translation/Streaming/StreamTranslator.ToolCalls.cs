@@ -55,17 +55,21 @@ public sealed partial class StreamTranslator
     }
 
     // A second call reusing an index (backends that restart at 0 after text, or number every call 0):
-    // a different id, or a name after complete arguments.
+    // a different id, or another name after complete arguments. (A repeated name is a repeat: some
+    // backends send it in every chunk.)
     private static bool StartsNewCall(ToolCall call, string? id, string? name) =>
         (!string.IsNullOrEmpty(id) && call.Id is not null && !string.Equals(id, call.Id, StringComparison.Ordinal))
-        || (call.Name is not null && !string.IsNullOrEmpty(name) && ToolArguments.IsCompleteContainer(call.Arguments.ToString()));
+        || (call.Name is not null
+            && !string.IsNullOrEmpty(name)
+            && !string.Equals(name, call.Name, StringComparison.Ordinal)
+            && ToolArguments.IsCompleteContainer(call.Arguments));
 
     /// <summary>Opens waiting calls in arrival order while the head has a name and the open call (if any) looks complete.</summary>
     private void OpenReadyToolCalls(StreamOutput output)
     {
         while (_waiting.Count > 0 && _waiting[0].Name is not null)
         {
-            if (_open is { Kind: BlockKind.ToolUse } current && !ToolArguments.IsCompleteContainer(current.Content.ToString()))
+            if (_open is { Kind: BlockKind.ToolUse } current && !ToolArguments.IsCompleteContainer(current.Content))
             {
                 // C60: the open call may still get fragments; the next one waits.
                 return;

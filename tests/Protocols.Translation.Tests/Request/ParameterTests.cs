@@ -113,6 +113,20 @@ public sealed class ParameterTests
     }
 
     [Fact]
+    public void C34_MaxTokensAboveTheTargetLimit_IsClampedAndReported()
+    {
+        var options = RequestCases.Target("gpt-4o-mini");
+        options.Profile.MaxOutputTokensByModel["gpt-4o*"] = 16384;
+        var (context, json) = RequestCases.Translate("""{"model":"claude-sonnet-4-5","max_tokens":128000,"messages":[{"role":"user","content":"Go"}]}""", options);
+        Assert.Equal(16384, (int)json["max_tokens"]!);
+        Assert.Equal(["max_tokens_clamped"], RequestCases.Codes(context));
+
+        var (unclamped, small) = RequestCases.Translate("""{"model":"claude-sonnet-4-5","max_tokens":1000,"messages":[{"role":"user","content":"Go"}]}""", options);
+        Assert.Equal(1000, (int)small["max_tokens"]!);
+        Assert.False(unclamped.Report.IsLossy);
+    }
+
+    [Fact]
     public void C35_TemperatureAndTopP_PassedWhenPresent()
     {
         var context = RequestCases.AssertCase("C35-sampling");

@@ -145,6 +145,19 @@ public sealed class ResponseTranslatorTests
     }
 
     [Fact]
+    public void C37_StopSequencesBeyondTheTargetLimit_EnforcedOnTheOutput()
+    {
+        // The request side sent 4 sequences upstream and left the fifth to be enforced here.
+        var state = CaseState.DefaultState();
+        state.StopSequences.AddRange(["s1", "s2", "s3", "s4", "\n\nHuman:"]);
+        state.EnforcedStopSequences.Add("\n\nHuman:");
+        var run = ResponseCases.Translate(ResponseCases.Completion("""{"role":"assistant","content":"Answer.\n\nHuman: next question"}"""), state);
+        Assert.Equal("Answer.", ((ResponseTextBlock)run.Message.Content.Single()).Text);
+        Assert.Equal(StopReason.StopSequence, run.Message.StopReason);
+        Assert.Equal("\n\nHuman:", run.Message.StopSequence);
+    }
+
+    [Fact]
     public void C50_EnforcementOff_TextUntouched()
     {
         var state = CaseState.DefaultState();

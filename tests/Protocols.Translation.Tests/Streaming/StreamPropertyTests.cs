@@ -12,7 +12,9 @@ namespace Protocols.Translation.Tests.Streaming;
 /// </summary>
 public sealed class StreamPropertyTests
 {
-    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(200);
+    // 200 cases each keeps the suite fast; FSCHECK_MAX_TEST=5000 for a soak run.
+    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(
+        int.TryParse(Environment.GetEnvironmentVariable("FSCHECK_MAX_TEST"), out var max) && max > 0 ? max : 200);
 
     [Fact]
     public void C56_C60_C69_AnyChunkingOfAValidStream_ValidEventsThatAddUpToTheUpstreamContent()

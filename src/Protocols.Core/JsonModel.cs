@@ -9,6 +9,16 @@ public static class JsonModel
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256 };
 
+    /// <summary>
+    /// Writer options for protocol payloads: UTF-8 text as is (no <c>\u2713</c>, no <c>\u0022</c>),
+    /// which is what the vendors send and is smaller and faster; no validation on the hot path.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
     /// <summary>Parses UTF-8 JSON into a model.</summary>
     /// <typeparam name="T">The model type.</typeparam>
     /// <param name="utf8Json">The JSON bytes.</param>
@@ -58,7 +68,7 @@ public static class JsonModel
     public static byte[] ToUtf8(IJsonWritable value)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             value.WriteTo(writer);
         }

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Protocols.Anthropic;
 using Protocols.Core;
 
@@ -164,7 +164,7 @@ public static class AnthropicRequestReader
         }
 
         var buffer = new ArrayBufferWriter<byte>(body.Length);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonModel.WriterOptions))
         {
             root.WriteTo(writer);
         }

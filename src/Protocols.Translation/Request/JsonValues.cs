@@ -1,7 +1,6 @@
 using System.Buffers;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
 using Protocols.Core;
 
 namespace Protocols.Translation;
@@ -15,7 +14,7 @@ internal static class JsonValues
     public static JsonElement String(string value)
     {
         var buffer = new ArrayBufferWriter<byte>(value.Length + 16);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonModel.WriterOptions))
         {
             writer.WriteStringValue(value);
         }
@@ -29,7 +28,7 @@ internal static class JsonValues
     public static JsonElement Number(long value)
     {
         var buffer = new ArrayBufferWriter<byte>(24);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonModel.WriterOptions))
         {
             writer.WriteNumberValue(value);
         }
@@ -37,8 +36,6 @@ internal static class JsonValues
         return Parse(buffer.WrittenSpan);
     }
 
-    // Non-ASCII text stays readable (the arguments go to a model, not into HTML).
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The compact JSON text of a value (whatever whitespace the client's JSON had).</summary>
     /// <param name="value">The value.</param>
@@ -46,7 +43,7 @@ internal static class JsonValues
     public static string CompactText(JsonElement value)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, Compact))
+        using (var writer = new Utf8JsonWriter(buffer, JsonModel.WriterOptions))
         {
             value.WriteTo(writer);
         }

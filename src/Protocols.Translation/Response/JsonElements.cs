@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Protocols.Core;
 
 namespace Protocols.Translation;
 
@@ -12,7 +13,7 @@ internal static class JsonElements
     public static JsonElement Object(params ReadOnlySpan<(string Name, string? Value)> members)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonModel.WriterOptions))
         {
             writer.WriteStartObject();
             foreach (var (name, value) in members)

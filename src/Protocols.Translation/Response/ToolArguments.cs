@@ -1,6 +1,7 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Protocols.Core;
 
 namespace Protocols.Translation;
 
@@ -176,7 +177,7 @@ internal static class ToolArguments
 
             // A leniently read element keeps its raw text (comments, trailing commas): write it out clean.
             var buffer = new ArrayBufferWriter<byte>(text.Length);
-            using (var writer = new Utf8JsonWriter(buffer))
+            using (var writer = new Utf8JsonWriter(buffer, JsonModel.WriterOptions))
             {
                 doc.RootElement.WriteTo(writer);
             }

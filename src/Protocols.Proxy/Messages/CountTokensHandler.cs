@@ -21,10 +21,9 @@ internal sealed class CountTokensHandler(ProxySettings settings)
     public async Task HandleAsync(HttpContext context)
     {
         var record = RequestRecord.Of(context);
-        using var body = await RequestBody.ReadAsync(context.Request, settings.MaxBodySize);
+        using var body = await RequestBody.ReadOrRefuseAsync(context, settings.MaxBodySize);
         if (body is null)
         {
-            await AnthropicErrors.WriteAsync(context, 413, "request_too_large", RequestBody.RequestTooLarge(settings.MaxBodySize));
             return;
         }
 

@@ -25,7 +25,6 @@ namespace Protocols.Proxy.Messages;
 internal sealed class MessagesHandler(
     ProxySettings settings, UpstreamClient upstream, StreamingResponder streaming, TimeProvider time, ILogger<MessagesHandler> logger)
 {
-    private const int MaxErrorBodyBytes = 1024 * 1024;
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     /// <summary>Handles the request.</summary>
@@ -34,10 +33,9 @@ internal sealed class MessagesHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var record = RequestRecord.Of(context);
-        using var body = await RequestBody.ReadAsync(context.Request, settings.MaxBodySize);
+        using var body = await RequestBody.ReadOrRefuseAsync(context, settings.MaxBodySize);
         if (body is null)
         {
-            await AnthropicErrors.WriteAsync(context, 413, "request_too_large", RequestBody.RequestTooLarge(settings.MaxBodySize));
             return;
         }
 
@@ -70,7 +68,7 @@ internal sealed class MessagesHandler(
         var sent = await upstream.SendAsync(message, call, record.RequestId);
         if (sent.Response is not { } response)
         {
-            await WriteFailureAsync(context, record, sent);
+            await UpstreamErrors.WriteFailureAsync(context, record, sent);
             return;
         }
 
@@ -81,7 +79,7 @@ internal sealed class MessagesHandler(
             // 3. An upstream error before the first byte keeps its status, in the Anthropic shape (C71, C73).
             if (!response.IsSuccessStatusCode)
             {
-                await WriteUpstreamErrorAsync(context, record, response, call);
+                await UpstreamErrors.WriteUpstreamErrorAsync(context, record, response, call);
                 return;
             }
 
@@ -93,61 +91,6 @@ internal sealed class MessagesHandler(
 
             await WriteMessageAsync(context, record, response, call, translation);
         }
-    }
-
-    /// <summary>Writes the error for a send that produced no response.</summary>
-    /// <param name="context">The HTTP context.</param>
-    /// <param name="record">The request's record.</param>
-    /// <param name="sent">The failed send.</param>
-    /// <returns>A task.</returns>
-    internal static Task WriteFailureAsync(HttpContext context, RequestRecord record, UpstreamSendResult sent)
-    {
-        switch (sent.Failure)
-        {
-            case UpstreamFailure.ClientGone:
-                record.Outcome = "client_closed";
-                return Task.CompletedTask;
-            case UpstreamFailure.Timeout:
-                record.Outcome = "upstream_timeout";
-                return AnthropicErrors.WriteAsync(context, 504, "timeout_error", sent.Message ?? "upstream timed out");
-            default:
-                record.Outcome = "upstream_unreachable";
-                return AnthropicErrors.WriteAsync(context, 502, "api_error", sent.Message ?? "upstream unreachable");
-        }
-    }
-
-    /// <summary>Reads an upstream error body (bounded) and writes it translated.</summary>
-    /// <param name="context">The HTTP context.</param>
-    /// <param name="record">The request's record.</param>
-    /// <param name="response">The upstream response.</param>
-    /// <param name="call">The exchange's cancellation.</param>
-    /// <returns>A task.</returns>
-    internal static async Task WriteUpstreamErrorAsync(HttpContext context, RequestRecord record, HttpResponseMessage response, UpstreamCall call)
-    {
-        using var errorBody = new PooledBufferWriter(4096);
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(call.Token);
-            while (errorBody.WrittenCount < MaxErrorBodyBytes)
-            {
-                var read = await stream.ReadAsync(errorBody.GetMemory(4096), call.Token);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                errorBody.Advance(read);
-            }
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && !call.ClientGone))
-        {
-            // The status says enough; the body is best effort.
-        }
-
-        var (status, error) = ErrorTranslator.FromUpstream(
-            (int)response.StatusCode, errorBody.WrittenSpan, response.Content.Headers.ContentType?.ToString(), record.RequestId);
-        record.Outcome = "upstream_" + (int)response.StatusCode;
-        await AnthropicErrors.WriteAsync(context, status, error);
     }
 
     private async Task WriteMessageAsync(HttpContext context, RequestRecord record, HttpResponseMessage response, UpstreamCall call, RequestContext translation)

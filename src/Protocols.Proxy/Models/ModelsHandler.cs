@@ -5,7 +5,6 @@ using Protocols.OpenAI;
 using Protocols.Proxy.Configuration;
 using Protocols.Proxy.Errors;
 using Protocols.Proxy.Http;
-using Protocols.Proxy.Messages;
 using Protocols.Proxy.Observability;
 using Protocols.Proxy.Upstream;
 
@@ -119,7 +118,7 @@ internal sealed class ModelsHandler(ProxySettings settings, UpstreamClient upstr
                 return models;
             }
 
-            await MessagesHandler.WriteFailureAsync(context, record, sent);
+            await UpstreamErrors.WriteFailureAsync(context, record, sent);
             return null;
         }
 
@@ -133,7 +132,7 @@ internal sealed class ModelsHandler(ProxySettings settings, UpstreamClient upstr
                     return models;
                 }
 
-                await MessagesHandler.WriteUpstreamErrorAsync(context, record, response, call);
+                await UpstreamErrors.WriteUpstreamErrorAsync(context, record, response, call);
                 return null;
             }
 

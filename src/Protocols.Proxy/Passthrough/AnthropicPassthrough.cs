@@ -1,7 +1,8 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.Features;
 using Protocols.Proxy.Configuration;
-using Protocols.Proxy.Messages;
+using Protocols.Proxy.Errors;
 using Protocols.Proxy.Observability;
 using Protocols.Proxy.Upstream;
 
@@ -65,7 +66,7 @@ internal sealed class AnthropicPassthrough(ProxySettings settings, UpstreamClien
         var sent = await upstream.SendAsync(request, call, record.RequestId);
         if (sent.Response is not { } response)
         {
-            await MessagesHandler.WriteFailureAsync(context, record, sent);
+            await UpstreamErrors.WriteFailureAsync(context, record, sent);
             return;
         }
 
@@ -79,13 +80,20 @@ internal sealed class AnthropicPassthrough(ProxySettings settings, UpstreamClien
             try
             {
                 await using var body = await response.Content.ReadAsStreamAsync(call.Token);
-                var buffer = new byte[16 * 1024];
-                int read;
-                while ((read = await body.ReadAsync(buffer, call.Token)) > 0)
+                var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+                try
                 {
-                    call.Arm(settings.IdleTimeout, "idle");
-                    await outgoing.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
-                    await outgoing.Body.FlushAsync(context.RequestAborted);
+                    int read;
+                    while ((read = await body.ReadAsync(buffer, call.Token)) > 0)
+                    {
+                        call.Arm(settings.IdleTimeout, "idle");
+                        await outgoing.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
+                        await outgoing.Body.FlushAsync(context.RequestAborted);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
                 }
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException)

@@ -1,53 +1,36 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Protocols.Proxy.Tests.Infrastructure;
 using Xunit;
 
 namespace Protocols.Proxy.Tests.Endpoints;
 
-public sealed class EndpointsTests : IAsyncLifetime
+public sealed class EndpointsTests : ProxyTest
 {
-    private FakeUpstream _upstream = null!;
-    private TestProxy _proxy = null!;
-
-    public async Task InitializeAsync()
+    protected override IDictionary<string, string?>? Environment => new Dictionary<string, string?>
     {
-        _upstream = await FakeUpstream.StartAsync();
-        _proxy = await TestProxy.StartAsync(_upstream, new Dictionary<string, string?>
-        {
-            ["MODEL_ALIASES"] = "claude-sonnet-4-5",
-            ["MODEL_MAP"] = "claude-3-5-haiku-latest=gpt-4o-mini,claude-opus-*=gpt-4o",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        ["MODEL_ALIASES"] = "claude-sonnet-4-5",
+        ["MODEL_MAP"] = "claude-3-5-haiku-latest=gpt-4o-mini,claude-opus-*=gpt-4o",
+    };
 
     [Fact]
     public async Task Health_IsOk()
     {
-        using var response = await _proxy.Http.GetAsync("/health");
+        using var response = await Proxy.Http.GetAsync("/health");
         var body = await JsonAsync(response);
         Assert.Equal("ok", body.GetProperty("status").GetString());
         Assert.Equal("openai", body.GetProperty("backend").GetString());
-        Assert.Equal(_upstream.BaseUrl, body.GetProperty("upstream").GetString());
+        Assert.Equal(Upstream.BaseUrl, body.GetProperty("upstream").GetString());
     }
 
     [Fact]
     public async Task UnknownRoute_Is404_AndWrongMethod_Is405_BothAnthropicShaped()
     {
-        using var notFound = await _proxy.Http.GetAsync("/v1/nothing-here");
+        using var notFound = await Proxy.Http.GetAsync("/v1/nothing-here");
         Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
         Assert.Equal("not_found_error", (await JsonAsync(notFound)).GetProperty("error").GetProperty("type").GetString());
 
-        using var wrongMethod = await _proxy.Http.GetAsync("/v1/messages");
+        using var wrongMethod = await Proxy.Http.GetAsync("/v1/messages");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
         var body = await JsonAsync(wrongMethod);
         Assert.Equal("error", body.GetProperty("type").GetString());
@@ -57,21 +40,21 @@ public sealed class EndpointsTests : IAsyncLifetime
     [Fact]
     public async Task CountTokens_CountsLocally_AndIsNotForwarded()
     {
-        using var response = await _proxy.Http.PostAsync("/v1/messages/count_tokens?beta=true", new StringContent(AnthropicRequests.CountTokens(), Encoding.UTF8, "application/json"));
+        using var response = await Proxy.Http.PostAsync("/v1/messages/count_tokens?beta=true", new StringContent(AnthropicRequests.CountTokens(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var tokens = (await JsonAsync(response)).GetProperty("input_tokens").GetInt64();
         // The estimate includes the tool-use overhead Anthropic adds for requests with tools.
         Assert.InRange(tokens, 10, 1000);
-        Assert.Empty(_upstream.Requests);
+        Assert.Empty(Upstream.Requests);
 
-        using var bad = await _proxy.Http.PostAsync("/v1/messages/count_tokens", new StringContent("""{"messages":[]}""", Encoding.UTF8, "application/json"));
+        using var bad = await Proxy.Http.PostAsync("/v1/messages/count_tokens", new StringContent("""{"messages":[]}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
     [Fact]
     public async Task Models_ListsAliasesThenUpstream_InAnthropicShape()
     {
-        using var response = await _proxy.Http.GetAsync("/v1/models");
+        using var response = await Proxy.Http.GetAsync("/v1/models");
         var body = await JsonAsync(response);
         var ids = body.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
         Assert.Equal(["claude-sonnet-4-5", "claude-3-5-haiku-latest", "gpt-4o", "gpt-4o-mini"], ids);
@@ -82,16 +65,16 @@ public sealed class EndpointsTests : IAsyncLifetime
         Assert.False(body.GetProperty("has_more").GetBoolean());
         Assert.Equal("claude-sonnet-4-5", body.GetProperty("first_id").GetString());
         Assert.Equal("gpt-4o-mini", body.GetProperty("last_id").GetString());
-        Assert.Equal("Bearer sk-upstream-secret-0123456789", _upstream.Requests.Single().Headers["authorization"]);
+        Assert.Equal("Bearer sk-upstream-secret-0123456789", Upstream.Requests.Single().Headers["authorization"]);
     }
 
     [Fact]
     public async Task Models_Pages_WithLimitAndAfterId()
     {
-        var page = await JsonAsync(await _proxy.Http.GetAsync("/v1/models?limit=2"));
+        var page = await JsonAsync(await Proxy.Http.GetAsync("/v1/models?limit=2"));
         Assert.Equal(2, page.GetProperty("data").GetArrayLength());
         Assert.True(page.GetProperty("has_more").GetBoolean());
-        var next = await JsonAsync(await _proxy.Http.GetAsync("/v1/models?limit=2&after_id=" + page.GetProperty("last_id").GetString()));
+        var next = await JsonAsync(await Proxy.Http.GetAsync("/v1/models?limit=2&after_id=" + page.GetProperty("last_id").GetString()));
         Assert.Equal(["gpt-4o", "gpt-4o-mini"], next.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
         Assert.False(next.GetProperty("has_more").GetBoolean());
     }
@@ -99,11 +82,11 @@ public sealed class EndpointsTests : IAsyncLifetime
     [Fact]
     public async Task ModelById_FindsListedAndMappedModels_Else404()
     {
-        using var listed = await _proxy.Http.GetAsync("/v1/models/gpt-4o");
+        using var listed = await Proxy.Http.GetAsync("/v1/models/gpt-4o");
         Assert.Equal("gpt-4o", (await JsonAsync(listed)).GetProperty("id").GetString());
-        using var mapped = await _proxy.Http.GetAsync("/v1/models/claude-opus-4-1");
+        using var mapped = await Proxy.Http.GetAsync("/v1/models/claude-opus-4-1");
         Assert.Equal(HttpStatusCode.OK, mapped.StatusCode);
-        using var missing = await _proxy.Http.GetAsync("/v1/models/nope");
+        using var missing = await Proxy.Http.GetAsync("/v1/models/nope");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("not_found_error", (await JsonAsync(missing)).GetProperty("error").GetProperty("type").GetString());
     }
@@ -111,20 +94,20 @@ public sealed class EndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Models_UpstreamWithoutList_StillServesAliases()
     {
-        _upstream.Models = Script.Json(404, OpenAIPayloads.Error("no such route"));
-        var body = await JsonAsync(await _proxy.Http.GetAsync("/v1/models"));
+        Upstream.Models = Script.Json(404, OpenAIPayloads.Error("no such route"));
+        var body = await JsonAsync(await Proxy.Http.GetAsync("/v1/models"));
         Assert.Equal(["claude-sonnet-4-5", "claude-3-5-haiku-latest"], body.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
     }
 
     [Fact]
     public async Task Metrics_ArePrometheusText_WithRequestsLatencyTokensStreamsAndUpstreamErrors()
     {
-        _upstream.Chat = Script.Json(200, OpenAIPayloads.TextCompletion("ok", prompt: 30, completion: 7));
-        (await _proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"))).Dispose();
-        _upstream.Chat = Script.Json(500, OpenAIPayloads.Error("down"));
-        (await _proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"))).Dispose();
+        Upstream.Chat = Script.Json(200, OpenAIPayloads.TextCompletion("ok", prompt: 30, completion: 7));
+        (await Proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"))).Dispose();
+        Upstream.Chat = Script.Json(500, OpenAIPayloads.Error("down"));
+        (await Proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"))).Dispose();
 
-        using var response = await _proxy.Http.GetAsync("/metrics");
+        using var response = await Proxy.Http.GetAsync("/metrics");
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.ToString());
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("# TYPE protocols_proxy_requests_total counter", text);

@@ -7,23 +7,8 @@ using Xunit;
 namespace Protocols.Proxy.Tests.Endpoints;
 
 /// <summary>C78: request-id everywhere, rate-limit headers renamed, any auth header and version accepted.</summary>
-public sealed class HeadersTests : IAsyncLifetime
+public sealed class HeadersTests : ProxyTest
 {
-    private FakeUpstream _upstream = null!;
-    private TestProxy _proxy = null!;
-
-    public async Task InitializeAsync()
-    {
-        _upstream = await FakeUpstream.StartAsync();
-        _proxy = await TestProxy.StartAsync(_upstream);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("GET", "/health")]
     [InlineData("GET", "/metrics")]
@@ -34,18 +19,18 @@ public sealed class HeadersTests : IAsyncLifetime
     public async Task EveryResponse_CarriesARequestId(string method, string path)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
-        using var response = await _proxy.Http.SendAsync(request);
+        using var response = await Proxy.Http.SendAsync(request);
         Assert.StartsWith("req_", response.Headers.GetValues("request-id").Single());
     }
 
     [Fact]
     public async Task RateLimitHeaders_AreRenamed_AndResetsBecomeRfc3339Times()
     {
-        _upstream.Chat = Script.Json(200, OpenAIPayloads.TextCompletion("ok"),
+        Upstream.Chat = Script.Json(200, OpenAIPayloads.TextCompletion("ok"),
             ("x-ratelimit-limit-requests", "500"), ("x-ratelimit-remaining-requests", "499"), ("x-ratelimit-reset-requests", "1m30s"),
             ("x-ratelimit-limit-tokens", "30000"), ("x-ratelimit-remaining-tokens", "29000"), ("x-ratelimit-reset-tokens", "6ms"));
         var before = DateTimeOffset.UtcNow;
-        using var response = await _proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
+        using var response = await Proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
 
         string H(string name) => response.Headers.GetValues(name).Single();
         Assert.Equal("500", H("anthropic-ratelimit-requests-limit"));
@@ -70,12 +55,12 @@ public sealed class HeadersTests : IAsyncLifetime
             request.Headers.TryAddWithoutValidation(name, value);
             request.Headers.Add("anthropic-version", "2099-01-01");
             request.Headers.Add("anthropic-beta", "made-up-beta-1,another-2");
-            using var response = await _proxy.Http.SendAsync(request);
+            using var response = await Proxy.Http.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
         // The client's Anthropic credential never reaches the OpenAI upstream.
-        Assert.All(_upstream.Requests, r => Assert.Equal("Bearer sk-upstream-secret-0123456789", r.Headers["authorization"]));
-        Assert.All(_upstream.Requests, r => Assert.False(r.Headers.ContainsKey("x-api-key")));
+        Assert.All(Upstream.Requests, r => Assert.Equal("Bearer sk-upstream-secret-0123456789", r.Headers["authorization"]));
+        Assert.All(Upstream.Requests, r => Assert.False(r.Headers.ContainsKey("x-api-key")));
     }
 }

@@ -14,8 +14,9 @@ public sealed class ProcessTests
     {
         using var dir = new TempDirectory();
         await using var proxy = await ProxyProcess.StartAsync(dir.Path, null, "--port", "0");
-        Assert.Contains("demo upstream", proxy.Stdout);
-        Assert.Contains("UPSTREAM_BASE_URL", proxy.Stdout);
+        var log = await proxy.WaitForOutputAsync("demo upstream");
+        Assert.Contains("demo upstream", log);
+        Assert.Contains("UPSTREAM_BASE_URL", log);
         Assert.StartsWith("http://127.0.0.1:", proxy.Url);
 
         using var http = new HttpClient { BaseAddress = new Uri(proxy.Url), Timeout = TimeSpan.FromSeconds(20) };
@@ -37,7 +38,7 @@ public sealed class ProcessTests
         await using (var fromDotEnv = await ProxyProcess.StartAsync(dir.Path, null))
         {
             Assert.EndsWith($":{p1}", fromDotEnv.Url);
-            Assert.Contains(".env", fromDotEnv.Stdout);
+            Assert.Contains(".env", await fromDotEnv.WaitForOutputAsync(".env"));
         }
 
         await using (var fromEnv = await ProxyProcess.StartAsync(dir.Path, new Dictionary<string, string?> { ["PORT"] = p2.ToString(System.Globalization.CultureInfo.InvariantCulture) }))

@@ -59,6 +59,18 @@ public sealed partial class ProxyProcess : IAsyncDisposable
         return proxy;
     }
 
+    /// <summary>Waits until standard output contains <paramref name="text"/> (log lines follow the "listening" line).</summary>
+    public async Task<string> WaitForOutputAsync(string text, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!Stdout.Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return Stdout;
+    }
+
     /// <summary>Runs the proxy to its exit (for refusals, --help, --version).</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(string workingDirectory, IDictionary<string, string?>? env, params string[] args)
     {

@@ -7,22 +7,9 @@ using Xunit;
 namespace Protocols.Proxy.Tests.Messages;
 
 /// <summary>Replays the two requests Claude Code really sent (headers, ?beta=true, ~49 KB bodies) through the proxy.</summary>
-public sealed class ClaudeCodeFixtureTests : IAsyncLifetime
+public sealed class ClaudeCodeFixtureTests : ProxyTest
 {
-    private FakeUpstream _upstream = null!;
-    private TestProxy _proxy = null!;
-
-    public async Task InitializeAsync()
-    {
-        _upstream = await FakeUpstream.StartAsync();
-        _proxy = await TestProxy.StartAsync(_upstream, new Dictionary<string, string?> { ["MODEL_MAP"] = "claude-*=gpt-4o" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
+    protected override IDictionary<string, string?>? Environment => new Dictionary<string, string?> { ["MODEL_MAP"] = "claude-*=gpt-4o" };
 
     [Theory]
     [InlineData("request-1-first-turn.json")]
@@ -43,8 +30,8 @@ public sealed class ClaudeCodeFixtureTests : IAsyncLifetime
             }
         }
 
-        _upstream.Chat = Script.Sse(OpenAIPayloads.TextStream("Done", "."));
-        using var response = await _proxy.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Upstream.Chat = Script.Sse(OpenAIPayloads.TextStream("Done", "."));
+        using var response = await Proxy.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.TryGetValues("x-protocols-conversion", out var codes), "a Claude Code request always loses something (cache_control at least)");
@@ -53,9 +40,9 @@ public sealed class ClaudeCodeFixtureTests : IAsyncLifetime
         Assert.Equal("Done.", SseEvents.Text(events));
         Assert.Equal("message_stop", events[^1].Name);
 
-        using var sent = _upstream.LastChat.Json();
+        using var sent = Upstream.LastChat.Json();
         Assert.Equal("gpt-4o", sent.RootElement.GetProperty("model").GetString());
         Assert.True(sent.RootElement.GetProperty("tools").GetArrayLength() >= 10);
-        Assert.Equal("Bearer sk-upstream-secret-0123456789", _upstream.LastChat.Headers["authorization"]);
+        Assert.Equal("Bearer sk-upstream-secret-0123456789", Upstream.LastChat.Headers["authorization"]);
     }
 }

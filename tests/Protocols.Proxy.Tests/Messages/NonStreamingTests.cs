@@ -1,39 +1,17 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Protocols.Proxy.Tests.Infrastructure;
 using Xunit;
 
 namespace Protocols.Proxy.Tests.Messages;
 
 /// <summary>End to end, non-streaming: client → proxy (Kestrel) → fake OpenAI upstream (Kestrel) → back.</summary>
-public sealed class NonStreamingTests : IAsyncLifetime
+public sealed class NonStreamingTests : ProxyTest
 {
-    private FakeUpstream _upstream = null!;
-    private TestProxy _proxy = null!;
-
-    public async Task InitializeAsync()
-    {
-        _upstream = await FakeUpstream.StartAsync();
-        _proxy = await TestProxy.StartAsync(_upstream);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
-
-    private Task<HttpResponseMessage> PostAsync(string body, string path = "/v1/messages") =>
-        _proxy.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
     [Fact]
     public async Task Text_RoundTrip_InAnthropicShape_WithUpstreamAuthAndEchoedModel()
     {
-        _upstream.Chat = Script.Json(200, OpenAIPayloads.TextCompletion("Hello there!", prompt: 20, completion: 4));
+        Upstream.Chat = Script.Json(200, OpenAIPayloads.TextCompletion("Hello there!", prompt: 20, completion: 4));
         using var response = await PostAsync(AnthropicRequests.Simple("Hi"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -46,7 +24,7 @@ public sealed class NonStreamingTests : IAsyncLifetime
         Assert.Equal(20, body.GetProperty("usage").GetProperty("input_tokens").GetInt32());
         Assert.Equal(4, body.GetProperty("usage").GetProperty("output_tokens").GetInt32());
 
-        var sent = _upstream.LastChat;
+        var sent = Upstream.LastChat;
         Assert.Equal("Bearer sk-upstream-secret-0123456789", sent.Headers["authorization"]);
         using var json = sent.Json();
         Assert.Equal("Hi", json.RootElement.GetProperty("messages")[0].GetProperty("content").GetString());
@@ -56,7 +34,7 @@ public sealed class NonStreamingTests : IAsyncLifetime
     [Fact]
     public async Task Tools_ToolCallsBecomeToolUseBlocks()
     {
-        _upstream.Chat = Script.Json(200, OpenAIPayloads.Completion("gpt-4o",
+        Upstream.Chat = Script.Json(200, OpenAIPayloads.Completion("gpt-4o",
             $$"""{"role":"assistant","content":null,"tool_calls":[{{OpenAIPayloads.ToolCall("call_1", "get_weather", """{"city":"Paris"}""")}}]}""", "tool_calls"));
         using var response = await PostAsync(AnthropicRequests.WithTools());
 
@@ -66,7 +44,7 @@ public sealed class NonStreamingTests : IAsyncLifetime
         Assert.Equal("get_weather", block.GetProperty("name").GetString());
         Assert.Equal("Paris", block.GetProperty("input").GetProperty("city").GetString());
 
-        using var sent = _upstream.LastChat.Json();
+        using var sent = Upstream.LastChat.Json();
         var tools = sent.RootElement.GetProperty("tools");
         Assert.Equal(2, tools.GetArrayLength());
         Assert.Equal("function", tools[0].GetProperty("type").GetString());
@@ -76,7 +54,7 @@ public sealed class NonStreamingTests : IAsyncLifetime
     [Fact]
     public async Task ParallelToolCalls_AllBecomeBlocksInOrder()
     {
-        _upstream.Chat = Script.Json(200, OpenAIPayloads.Completion("gpt-4o",
+        Upstream.Chat = Script.Json(200, OpenAIPayloads.Completion("gpt-4o",
             $$"""{"role":"assistant","content":"Checking both.","tool_calls":[{{OpenAIPayloads.ToolCall("call_1", "get_weather", """{"city":"Paris"}""")}},{{OpenAIPayloads.ToolCall("call_2", "get_time", """{"city":"Paris"}""")}}]}""", "tool_calls"));
         using var response = await PostAsync(AnthropicRequests.WithTools());
 
@@ -89,8 +67,8 @@ public sealed class NonStreamingTests : IAsyncLifetime
     [Fact]
     public async Task Thinking_ReasoningContentBecomesThinkingBlock_AndEffortIsSent()
     {
-        await using var proxy = await TestProxy.StartAsync(_upstream, new Dictionary<string, string?> { ["REASONING_MODEL"] = "o3-mini" });
-        _upstream.Chat = Script.Json(200, OpenAIPayloads.Completion("o3-mini",
+        await using var proxy = await TestProxy.StartAsync(Upstream, new Dictionary<string, string?> { ["REASONING_MODEL"] = "o3-mini" });
+        Upstream.Chat = Script.Json(200, OpenAIPayloads.Completion("o3-mini",
             """{"role":"assistant","content":"4","reasoning_content":"2+2 is 4."}""", "stop"));
         using var response = await proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.WithThinking(), Encoding.UTF8, "application/json"));
 
@@ -100,7 +78,7 @@ public sealed class NonStreamingTests : IAsyncLifetime
         Assert.True(content[0].TryGetProperty("signature", out _));
         Assert.Equal("4", content[1].GetProperty("text").GetString());
 
-        using var sent = _upstream.LastChat.Json();
+        using var sent = Upstream.LastChat.Json();
         Assert.Equal("o3-mini", sent.RootElement.GetProperty("model").GetString());
         Assert.Equal("medium", sent.RootElement.GetProperty("reasoning_effort").GetString());
     }
@@ -111,7 +89,7 @@ public sealed class NonStreamingTests : IAsyncLifetime
         using var response = await PostAsync(AnthropicRequests.WithImage());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        using var sent = _upstream.LastChat.Json();
+        using var sent = Upstream.LastChat.Json();
         var parts = sent.RootElement.GetProperty("messages")[0].GetProperty("content").EnumerateArray().ToList();
         var image = parts.Single(p => p.GetProperty("type").GetString() == "image_url");
         Assert.Equal("data:image/png;base64," + AnthropicRequests.TinyPng, image.GetProperty("image_url").GetProperty("url").GetString());
@@ -126,7 +104,7 @@ public sealed class NonStreamingTests : IAsyncLifetime
         Assert.Equal("error", body.GetProperty("type").GetString());
         Assert.Equal("invalid_request_error", body.GetProperty("error").GetProperty("type").GetString());
         Assert.Contains("max_tokens", body.GetProperty("error").GetProperty("message").GetString());
-        Assert.Empty(_upstream.Requests);
+        Assert.Empty(Upstream.Requests);
 
         using var bad = await PostAsync("{not json");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -135,7 +113,7 @@ public sealed class NonStreamingTests : IAsyncLifetime
     [Fact]
     public async Task UpstreamOkWithoutChoices_Is502ApiError()
     {
-        _upstream.Chat = Script.Json(200, """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[]}""");
+        Upstream.Chat = Script.Json(200, """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[]}""");
         using var response = await PostAsync(AnthropicRequests.Simple());
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("api_error", (await JsonAsync(response)).GetProperty("error").GetProperty("type").GetString());
@@ -149,11 +127,11 @@ public sealed class NonStreamingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadGateway, r1.StatusCode);
         Assert.Equal("api_error", (await JsonAsync(r1)).GetProperty("error").GetProperty("type").GetString());
 
-        await using var slow = await TestProxy.StartAsync(_upstream, new Dictionary<string, string?> { ["UPSTREAM_FIRST_BYTE_TIMEOUT"] = "300ms" });
-        _upstream.Chat = Script.Hang();
+        await using var slow = await TestProxy.StartAsync(Upstream, new Dictionary<string, string?> { ["UPSTREAM_FIRST_BYTE_TIMEOUT"] = "300ms" });
+        Upstream.Chat = Script.Hang();
         using var r2 = await slow.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.GatewayTimeout, r2.StatusCode);
         Assert.Equal("timeout_error", (await JsonAsync(r2)).GetProperty("error").GetProperty("type").GetString());
-        await _upstream.ClientDisconnected.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await Upstream.ClientDisconnected.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }

@@ -8,29 +8,8 @@ using Xunit;
 namespace Protocols.Proxy.Tests.Messages;
 
 /// <summary>End to end, streaming (C53–C72 as seen from a client).</summary>
-public sealed class StreamingTests : IAsyncLifetime
+public sealed class StreamingTests : ProxyTest
 {
-    private FakeUpstream _upstream = null!;
-    private TestProxy _proxy = null!;
-
-    public async Task InitializeAsync()
-    {
-        _upstream = await FakeUpstream.StartAsync();
-        _proxy = await TestProxy.StartAsync(_upstream);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
-
-    private Task<HttpResponseMessage> StreamAsync(string body, TestProxy? proxy = null, CancellationToken cancellationToken = default)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        return (proxy ?? _proxy).Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-    }
-
     private static void AssertWellFormed(List<ProxyEvent> events)
     {
         Assert.Equal("message_start", events[0].Name);
@@ -60,8 +39,8 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task Text_StreamsAsAnthropicEvents_WithUsage_AndNoDone()
     {
-        _upstream.Chat = Script.Sse(OpenAIPayloads.TextStream("Hel", "lo", " world"));
-        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+        Upstream.Chat = Script.Sse(OpenAIPayloads.TextStream("Hel", "lo", " world"));
+        using var response = await PostAsync(AnthropicRequests.Simple(stream: true));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/event-stream", response.Content.Headers.ContentType!.ToString());
@@ -76,7 +55,7 @@ public sealed class StreamingTests : IAsyncLifetime
         Assert.Equal("message_stop", events[^1].Name);
         Assert.DoesNotContain(events, e => e.Data.ToString().Contains("[DONE]", StringComparison.Ordinal));
 
-        using var sent = _upstream.LastChat.Json();
+        using var sent = Upstream.LastChat.Json();
         Assert.True(sent.RootElement.GetProperty("stream").GetBoolean());
         Assert.True(sent.RootElement.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
     }
@@ -84,7 +63,7 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task ParallelToolCalls_Interleaved_BecomeOneBlockEach_WithVerbatimFragments()
     {
-        _upstream.Chat = Script.Sse([
+        Upstream.Chat = Script.Sse([
             OpenAIPayloads.RoleChunk(),
             OpenAIPayloads.ToolCallChunk(0, "call_a", "get_weather", ""),
             OpenAIPayloads.ToolCallChunk(1, "call_b", "get_time", ""),
@@ -94,7 +73,7 @@ public sealed class StreamingTests : IAsyncLifetime
             OpenAIPayloads.FinishChunk("tool_calls"),
             OpenAIPayloads.UsageChunk(40, 20),
         ]);
-        using var response = await StreamAsync(AnthropicRequests.WithTools(stream: true));
+        using var response = await PostAsync(AnthropicRequests.WithTools(stream: true));
         var events = await SseEvents.ReadAllAsync(response);
         AssertWellFormed(events);
 
@@ -112,7 +91,7 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task Thinking_ReasoningDeltasBecomeAThinkingBlockBeforeText()
     {
-        _upstream.Chat = Script.Sse([
+        Upstream.Chat = Script.Sse([
             OpenAIPayloads.RoleChunk(),
             OpenAIPayloads.ReasoningChunk("Let me "),
             OpenAIPayloads.ReasoningChunk("think."),
@@ -120,7 +99,7 @@ public sealed class StreamingTests : IAsyncLifetime
             OpenAIPayloads.FinishChunk("stop"),
             OpenAIPayloads.UsageChunk(10, 5),
         ]);
-        using var response = await StreamAsync(AnthropicRequests.WithThinking(stream: true));
+        using var response = await PostAsync(AnthropicRequests.WithThinking(stream: true));
         var events = await SseEvents.ReadAllAsync(response);
         AssertWellFormed(events);
         var blocks = events.Where(e => e.Name == "content_block_start").Select(e => e.Data.GetProperty("content_block").GetProperty("type").GetString()).ToList();
@@ -132,8 +111,8 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task UpstreamErrorBeforeFirstByte_IsThatStatus_NotA200Stream()
     {
-        _upstream.Chat = Script.Json(429, OpenAIPayloads.Error("slow down", "rate_limit_exceeded"));
-        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+        Upstream.Chat = Script.Json(429, OpenAIPayloads.Error("slow down", "rate_limit_exceeded"));
+        using var response = await PostAsync(AnthropicRequests.Simple(stream: true));
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.StartsWith("application/json", response.Content.Headers.ContentType!.ToString());
         Assert.Equal("rate_limit_error", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("type").GetString());
@@ -142,8 +121,8 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task MidStreamFailure_EndsWithAnErrorEvent()
     {
-        _upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("partial")], dropAfter: true);
-        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+        Upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("partial")], dropAfter: true);
+        using var response = await PostAsync(AnthropicRequests.Simple(stream: true));
         var events = await SseEvents.ReadAllAsync(response);
         Assert.Equal("message_start", events[0].Name);
         Assert.Equal("error", events[^1].Name);
@@ -155,8 +134,8 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task StreamWithoutFinishReason_EndsWithAnErrorEvent_NotEndTurn()
     {
-        _upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("cut")], done: false);
-        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+        Upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("cut")], done: false);
+        using var response = await PostAsync(AnthropicRequests.Simple(stream: true));
         var events = await SseEvents.ReadAllAsync(response);
         Assert.Equal("error", events[^1].Name);
         Assert.DoesNotContain(events, e => e.Name == "message_delta" && e.Data.GetProperty("delta").GetProperty("stop_reason").GetString() == "end_turn");
@@ -165,8 +144,8 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task ErrorObjectInsideTheStream_BecomesAnErrorEvent()
     {
-        _upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.Error("model overloaded", "server_error")], done: false);
-        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+        Upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.Error("model overloaded", "server_error")], done: false);
+        using var response = await PostAsync(AnthropicRequests.Simple(stream: true));
         var events = await SseEvents.ReadAllAsync(response);
         Assert.Equal("error", events[^1].Name);
     }
@@ -177,7 +156,7 @@ public sealed class StreamingTests : IAsyncLifetime
         var text = OpenAIPayloads.TextChunk("héllo €");
         var bytes = Encoding.UTF8.GetBytes("data:" + text + "\r\n\r\n");
         var euro = Array.IndexOf(bytes, (byte)0xE2);
-        _upstream.Chat = async context =>
+        Upstream.Chat = async context =>
         {
             context.Response.ContentType = "text/event-stream";
             await context.Response.StartAsync();
@@ -193,7 +172,7 @@ public sealed class StreamingTests : IAsyncLifetime
             await W(bytes[(euro + 1)..]);
             await W(Encoding.UTF8.GetBytes("data: " + OpenAIPayloads.FinishChunk("stop") + "\n\ndata: [DONE]\n\n"));
         };
-        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+        using var response = await PostAsync(AnthropicRequests.Simple(stream: true));
         var events = await SseEvents.ReadAllAsync(response);
         Assert.Equal("héllo €", SseEvents.Text(events));
         Assert.Equal("message_stop", events[^1].Name);
@@ -202,9 +181,9 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task UpstreamSilence_SendsPings()
     {
-        await using var proxy = await TestProxy.StartAsync(_upstream, new Dictionary<string, string?> { ["PING_INTERVAL"] = "200ms" });
-        _upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("a"), OpenAIPayloads.FinishChunk("stop")], delay: TimeSpan.FromMilliseconds(700));
-        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true), proxy);
+        await using var proxy = await TestProxy.StartAsync(Upstream, new Dictionary<string, string?> { ["PING_INTERVAL"] = "200ms" });
+        Upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("a"), OpenAIPayloads.FinishChunk("stop")], delay: TimeSpan.FromMilliseconds(700));
+        using var response = await PostAsync(AnthropicRequests.Simple(stream: true), proxy: proxy);
         var events = await SseEvents.ReadAllAsync(response);
         Assert.True(events.Count(e => e.Name == "ping") >= 4, string.Join(",", SseEvents.Names(events)));
         Assert.Equal("message_stop", events[^1].Name);
@@ -213,22 +192,22 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task UpstreamIdleTimeout_EndsTheStreamWithAnError()
     {
-        await using var proxy = await TestProxy.StartAsync(_upstream, new Dictionary<string, string?> { ["UPSTREAM_IDLE_TIMEOUT"] = "400ms" });
-        _upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("a")], delay: TimeSpan.FromSeconds(3));
+        await using var proxy = await TestProxy.StartAsync(Upstream, new Dictionary<string, string?> { ["UPSTREAM_IDLE_TIMEOUT"] = "400ms" });
+        Upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("a")], delay: TimeSpan.FromSeconds(3));
         var watch = Stopwatch.StartNew();
-        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true), proxy);
+        using var response = await PostAsync(AnthropicRequests.Simple(stream: true), proxy: proxy);
         var events = await SseEvents.ReadAllAsync(response);
         Assert.Equal("error", events[^1].Name);
         Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2.5));
-        await _upstream.ClientDisconnected.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await Upstream.ClientDisconnected.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
     public async Task EventsAreRelayedAsTheyArrive_NotBuffered()
     {
-        _upstream.Chat = Script.Sse(OpenAIPayloads.TextStream("first", " second", " third"), delay: TimeSpan.FromMilliseconds(400));
+        Upstream.Chat = Script.Sse(OpenAIPayloads.TextStream("first", " second", " third"), delay: TimeSpan.FromMilliseconds(400));
         var watch = Stopwatch.StartNew();
-        using var response = await StreamAsync(AnthropicRequests.Simple(stream: true));
+        using var response = await PostAsync(AnthropicRequests.Simple(stream: true));
         TimeSpan? firstText = null;
         await foreach (var e in SseEvents.ReadAsync(response))
         {
@@ -246,9 +225,9 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task ClientDisconnect_AbortsTheUpstreamRequest()
     {
-        _upstream.Chat = Script.Sse(Enumerable.Range(0, 200).Select(i => OpenAIPayloads.TextChunk($"t{i} ")), delay: TimeSpan.FromMilliseconds(50));
+        Upstream.Chat = Script.Sse(Enumerable.Range(0, 200).Select(i => OpenAIPayloads.TextChunk($"t{i} ")), delay: TimeSpan.FromMilliseconds(50));
         using var cts = new CancellationTokenSource();
-        var response = await StreamAsync(AnthropicRequests.Simple(stream: true), cancellationToken: cts.Token);
+        var response = await PostAsync(AnthropicRequests.Simple(stream: true), cancellationToken: cts.Token);
         var seen = 0;
         await foreach (var e in SseEvents.ReadAsync(response, cts.Token))
         {
@@ -260,6 +239,6 @@ public sealed class StreamingTests : IAsyncLifetime
 
         response.Dispose();
         cts.Cancel();
-        await _upstream.ClientDisconnected.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await Upstream.ClientDisconnected.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }

@@ -7,23 +7,8 @@ using Xunit;
 namespace Protocols.Proxy.Tests.Messages;
 
 /// <summary>C71, C73, C75: every upstream status comes back with its Anthropic status and error type.</summary>
-public sealed class UpstreamErrorTests : IAsyncLifetime
+public sealed class UpstreamErrorTests : ProxyTest
 {
-    private FakeUpstream _upstream = null!;
-    private TestProxy _proxy = null!;
-
-    public async Task InitializeAsync()
-    {
-        _upstream = await FakeUpstream.StartAsync();
-        _proxy = await TestProxy.StartAsync(_upstream);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
-
     [Theory]
     [InlineData(400, 400, "invalid_request_error")]
     [InlineData(401, 401, "authentication_error")]
@@ -40,10 +25,10 @@ public sealed class UpstreamErrorTests : IAsyncLifetime
     [InlineData(529, 529, "overloaded_error")]
     public async Task Status_MapsToAnthropicError_StreamingOrNot(int upstreamStatus, int expectedStatus, string expectedType)
     {
-        _upstream.Chat = Script.Json(upstreamStatus, OpenAIPayloads.Error($"boom {upstreamStatus}"), ("retry-after", "7"));
+        Upstream.Chat = Script.Json(upstreamStatus, OpenAIPayloads.Error($"boom {upstreamStatus}"), ("retry-after", "7"));
         foreach (var stream in new[] { false, true })
         {
-            using var response = await _proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(stream: stream), Encoding.UTF8, "application/json"));
+            using var response = await Proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(stream: stream), Encoding.UTF8, "application/json"));
 
             Assert.Equal(expectedStatus, (int)response.StatusCode);
             Assert.StartsWith("application/json", response.Content.Headers.ContentType!.ToString());
@@ -59,8 +44,8 @@ public sealed class UpstreamErrorTests : IAsyncLifetime
     [Fact]
     public async Task HtmlErrorPage_IsShortApiError()
     {
-        _upstream.Chat = Script.Raw(502, "text/html", "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>");
-        using var response = await _proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
+        Upstream.Chat = Script.Raw(502, "text/html", "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>");
+        using var response = await Proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("api_error", body.GetProperty("error").GetProperty("type").GetString());
@@ -70,8 +55,8 @@ public sealed class UpstreamErrorTests : IAsyncLifetime
     [Fact]
     public async Task UpstreamMessage_HasKeysRedacted()
     {
-        _upstream.Chat = Script.Json(401, OpenAIPayloads.Error("Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwxyz123456. You can find your API key at …", "invalid_request_error", "invalid_api_key"));
-        using var response = await _proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
+        Upstream.Chat = Script.Json(401, OpenAIPayloads.Error("Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwxyz123456. You can find your API key at …", "invalid_request_error", "invalid_api_key"));
+        using var response = await Proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz123456", text);

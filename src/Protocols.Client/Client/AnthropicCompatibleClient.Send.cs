@@ -136,8 +136,8 @@ public sealed partial class AnthropicCompatibleClient
             AnthropicClientException already => already,
             OperationCanceledException when timeout.IsCancellationRequested =>
                 new UpstreamTimeoutException($"no data from {host} within the read timeout ({_options.ReadTimeout.TotalSeconds:0.###} s)", innerException: e),
-            OperationCanceledException { InnerException: TimeoutException } =>
-                new UpstreamTimeoutException($"the HttpClient timeout passed waiting for {host}", innerException: e),
+            OperationCanceledException { InnerException: TimeoutException timeoutError } =>
+                new UpstreamTimeoutException($"timed out waiting for {host}: {timeoutError.Message}", innerException: e),
             HttpRequestException { InnerException: BlockedAddressException blocked } => blocked,
             HttpRequestException { InnerException: TimeoutException } or HttpRequestException { InnerException: OperationCanceledException { InnerException: TimeoutException } } =>
                 new UpstreamTimeoutException($"could not connect to {host} within the connect timeout", innerException: e),

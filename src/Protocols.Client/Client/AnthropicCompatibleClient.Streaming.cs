@@ -40,6 +40,32 @@ public sealed partial class AnthropicCompatibleClient
                 () => CreateHttpRequest(HttpMethod.Post, Endpoint.ChatCompletions, prepared.Body, stream: true),
                 bufferBody: false,
                 cancellationToken).ConfigureAwait(false);
+            if (upstream.Response.Content.Headers.ContentType?.MediaType is "application/json")
+            {
+                // The backend ignored stream: true and answered with one body: translated whole, then replayed as events.
+                var whole = await upstream.Response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                Message answer;
+                try
+                {
+                    answer = TranslateBody(whole, prepared, upstream.RequestId);
+                }
+                catch (AnthropicClientException e)
+                {
+                    Fail(e, StreamOperation, upstream.Attempts, upstream.Started);
+                    throw;
+                }
+
+                foreach (var e in MessageEvents.From(answer))
+                {
+                    yield return e;
+                }
+
+                RecordUsage(prepared, answer.Usage, reservation);
+                settled = true;
+                Succeed(StreamOperation, upstream);
+                yield break;
+            }
+
             var body = await upstream.Response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);

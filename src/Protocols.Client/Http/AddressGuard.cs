@@ -79,7 +79,7 @@ public static class AddressGuard
 
         Span<byte> b = stackalloc byte[16];
         address.TryWriteBytes(b, out _);
-        if (b[0] == 0xfd && b[1] == 0x00 && b[2] == 0x0e && b[3] == 0xc2 && b[15] == 0x54 && b[4..15].IndexOfAnyExcept((byte)0) < 0)
+        if (b[0] == 0xfd && b[1] == 0x00 && b[2] == 0x0e && b[3] == 0xc2 && b[4..14].IndexOfAnyExcept((byte)0) < 0 && b[14] == 0x02 && b[15] == 0x54)
         {
             return "cloud metadata";
         }

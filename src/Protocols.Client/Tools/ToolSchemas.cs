@@ -27,13 +27,13 @@ public static class ToolSchemas
     public static InputSchema For(JsonTypeInfo typeInfo)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        var node = typeInfo.Options.GetJsonSchemaAsNode(typeInfo.Type, ExporterOptions);
+        var node = typeInfo.GetJsonSchemaAsNode(ExporterOptions);
         return FromJson(ToElement(node));
     }
 
     /// <summary>The schema of a type through reflection (<see cref="JsonSerializerOptions.Default"/> unless given).</summary>
     /// <typeparam name="T">The type of the tool's input.</typeparam>
-    /// <param name="options">The serializer options (naming policy …); null for the defaults.</param>
+    /// <param name="options">The serializer options (naming policy …); null for the defaults. They are made read-only.</param>
     /// <returns>The input schema.</returns>
     [RequiresUnreferencedCode("Reflection-based schema: use For(JsonTypeInfo) with a JsonSerializerContext when trimming.")]
     [RequiresDynamicCode("Reflection-based schema: use For(JsonTypeInfo) with a JsonSerializerContext for native AOT.")]

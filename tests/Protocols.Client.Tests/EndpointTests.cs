@@ -39,6 +39,18 @@ public class EndpointTests
     {
         var e = Assert.Throws<ArgumentException>(() => UpstreamEndpoint.Normalize("https://user:sk-secret@api.example.com/v1"));
         Assert.DoesNotContain("sk-secret", e.Message, StringComparison.Ordinal);
+        Assert.Contains("write 'https://api.example.com/v1'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://api.example.com/openai?key=abcd1234efgh5678", "abcd1234efgh5678")]
+    [InlineData("https://api.example.com/v1?api_key=sk-proj-0123456789abcdef", "0123456789abcdef")]
+    [InlineData("ftp://me:hunter2pass@api.example.com/v1", "hunter2pass")]
+    public void Refusal_messages_never_repeat_a_secret(string input, string secret)
+    {
+        Assert.False(UpstreamEndpoint.TryNormalize(input, out _, out var error));
+        Assert.DoesNotContain(secret, error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
     }
 
     [Theory]

@@ -14,6 +14,8 @@ public class RateLimitTests
     [InlineData("2h0m0.5s", 7_200_500)]
     [InlineData("0.25s", 250)]
     [InlineData("1500us", 1.5)]
+    [InlineData("250us", 0.25)]
+    [InlineData("1h2m3.5s", 3_723_500)]
     public void Durations_parse(string text, double milliseconds)
     {
         Assert.True(OpenAIDuration.TryParse(text, out var duration));
@@ -56,6 +58,54 @@ public class RateLimitTests
         // 6 ms later, rounded up to the second.
         Assert.Equal("2025-03-01T12:00:01Z", headers["anthropic-ratelimit-tokens-reset"]);
         Assert.Equal("2", headers["retry-after"]);
+    }
+
+    [Theory]
+    [InlineData("6ms", "2025-03-01T12:00:01Z")]
+    [InlineData("1s", "2025-03-01T12:00:01Z")]
+    [InlineData("1m30s", "2025-03-01T12:01:30Z")]
+    [InlineData("2h0m0.5s", "2025-03-01T14:00:01Z")]
+    [InlineData("0s", "2025-03-01T12:00:00Z")]
+    [InlineData("20", "2025-03-01T12:00:20Z")]
+    [InlineData("1740830460", "2025-03-01T12:01:00Z")]
+    [InlineData("1740830460500", "2025-03-01T12:01:01Z")]
+    public void Resets_become_rfc3339_times_rounded_up_to_the_second(string value, string expected)
+    {
+        var limits = RateLimitHeaders.Parse(name => name == "x-ratelimit-reset-requests" ? value : null, Now);
+        var headers = limits.ToAnthropicHeaders(Now).ToDictionary(h => h.Key, h => h.Value);
+        Assert.Equal(expected, headers["anthropic-ratelimit-requests-reset"]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("soon")]
+    [InlineData("5x")]
+    [InlineData("-5")]
+    public void Unknown_resets_are_dropped(string value)
+    {
+        var limits = RateLimitHeaders.Parse(name => name switch
+        {
+            "x-ratelimit-reset-tokens" => value,
+            "x-ratelimit-limit-tokens" => "100",
+            _ => null,
+        }, Now);
+        Assert.Null(limits.TokensReset);
+        Assert.Equal(new KeyValuePair<string, string>[] { new("anthropic-ratelimit-tokens-limit", "100") }, limits.ToAnthropicHeaders(Now));
+    }
+
+    [Fact]
+    public void A_relaying_host_can_leave_retry_after_out()
+    {
+        var limits = RateLimitHeaders.Parse(name => name switch
+        {
+            "x-ratelimit-remaining-requests" => "7",
+            "retry-after" => "2.5",
+            _ => null,
+        }, Now);
+
+        Assert.Equal("3", limits.ToAnthropicHeaders(Now).Single(h => h.Key == "retry-after").Value);
+        Assert.Equal(new KeyValuePair<string, string>[] { new("anthropic-ratelimit-requests-remaining", "7") }, limits.ToAnthropicHeaders(Now, includeRetryAfter: false));
+        Assert.Equal(limits.ToAnthropicHeaders(Now), limits.ToAnthropicHeaders(Now, includeRetryAfter: true));
     }
 
     [Fact]

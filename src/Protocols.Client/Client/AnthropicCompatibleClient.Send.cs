@@ -167,7 +167,8 @@ public sealed partial class AnthropicCompatibleClient
             throw new BlockedAddressException(uri.Host, address, category);
         }
 
-        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        // Only names are left to check here (a non-public literal was refused above): localhost and *.localhost.
+        if (UpstreamEndpoint.IsLoopbackHost(host))
         {
             throw new BlockedAddressException(uri.Host, IPAddress.Loopback, "loopback");
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text.RegularExpressions;
+using Protocols.Translation;
 
 namespace Protocols.Client;
 
@@ -31,10 +32,16 @@ public sealed partial record UpstreamEndpoint(Uri ChatCompletions, Uri Models, U
     public static UpstreamEndpoint Normalize(string baseUrl) =>
         TryNormalize(baseUrl, out var endpoint, out var error) ? endpoint : throw new ArgumentException(error, nameof(baseUrl));
 
-    /// <summary>Normalizes a base URL without throwing (for hosts that report configuration errors their own way).</summary>
+    /// <summary>
+    /// Normalizes a base URL without throwing, for hosts that report configuration errors their own way (the proxy
+    /// prefixes the setting's name and source to <paramref name="error"/>).
+    /// </summary>
     /// <param name="baseUrl">The URL as configured.</param>
     /// <param name="endpoint">The endpoint, when the URL is accepted.</param>
-    /// <param name="error">What is wrong and what to write instead, when it is not.</param>
+    /// <param name="error">
+    /// What is wrong and what to write instead, when it is not: one line, quoting the URL without user info and with
+    /// key-like values redacted, so it is safe to print.
+    /// </param>
     /// <returns>True when the URL is accepted.</returns>
     public static bool TryNormalize(string? baseUrl, [NotNullWhen(true)] out UpstreamEndpoint? endpoint, [NotNullWhen(false)] out string? error)
     {
@@ -44,14 +51,14 @@ public sealed partial record UpstreamEndpoint(Uri ChatCompletions, Uri Models, U
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || uri.Host.Length == 0)
         {
-            error = $"'{baseUrl}' is not an http(s) URL: write https://host, https://host/v1 or https://host/v1/chat/completions";
+            error = $"{Shown(baseUrl)} is not an http(s) URL: write https://host, https://host/v1 or https://host/v1/chat/completions";
             return false;
         }
 
         if (uri.UserInfo.Length > 0)
         {
             // A key in the URL would end up in logs and fixtures: it belongs in the credential.
-            error = "the base URL must not carry user:password; configure the key as the credential instead";
+            error = $"the base URL must not carry user:password: write {Shown(baseUrl)} and configure the key as the credential instead";
             return false;
         }
 
@@ -76,14 +83,14 @@ public sealed partial record UpstreamEndpoint(Uri ChatCompletions, Uri Models, U
         }
         else
         {
-            error = $"'{baseUrl}' is not a base URL: write {uri.Scheme}://{uri.Authority}, {uri.Scheme}://{uri.Authority}/v1, " +
+            error = $"{Shown(baseUrl)} is not a base URL: write {uri.Scheme}://{uri.Authority}, {uri.Scheme}://{uri.Authority}/v1, " +
                 $"or the full URL ending in /chat/completions (e.g. {uri.Scheme}://{uri.Authority}{path}/chat/completions)";
             return false;
         }
 
         if (uri.Query.Length > 0)
         {
-            error = $"'{baseUrl}' has a query string: give the full URL ending in /chat/completions?… instead";
+            error = $"{Shown(baseUrl)} has a query string: give the full URL ending in /chat/completions?… instead";
             return false;
         }
 
@@ -106,6 +113,18 @@ public sealed partial record UpstreamEndpoint(Uri ChatCompletions, Uri Models, U
         }
 
         return IPAddress.TryParse(bare, out var ip) && !ip.IsIPv4MappedToIPv6 && IPAddress.IsLoopback(ip);
+    }
+
+    // The URL as an error message may quote it: without user info, key-like values redacted.
+    private static string Shown(string? baseUrl)
+    {
+        var text = baseUrl?.Trim() ?? string.Empty;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0)
+        {
+            text = new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.AbsoluteUri;
+        }
+
+        return $"'{ErrorTranslator.Redact(text)}'";
     }
 
     private static Uri Append(Uri root, string suffix, string query) =>

@@ -4,13 +4,19 @@ using Protocols.Translation;
 namespace Protocols.Client;
 
 /// <summary>
-/// Removes the configured API key (whatever its format) and anything that looks like a key or token
+/// Removes the configured API key(s) (whatever their format) and anything that looks like a key or token
 /// (<see cref="ErrorTranslator.Redact"/>) from text bound for exceptions, logs and fixtures.
 /// </summary>
-internal sealed class SecretScrubber(string? secret)
+// The one place the client adds the known secrets to ErrorTranslator.Redact's patterns (FixtureRedactor uses it too).
+internal sealed class SecretScrubber(IReadOnlyCollection<string> secrets)
 {
     /// <summary>The most upstream body kept on an exception.</summary>
     public const int MaxBodyBytes = 64 * 1024;
+
+    public SecretScrubber(string? secret)
+        : this(string.IsNullOrEmpty(secret) ? [] : [secret])
+    {
+    }
 
     public string Scrub(string? text)
     {
@@ -19,9 +25,13 @@ internal sealed class SecretScrubber(string? secret)
             return string.Empty;
         }
 
-        if (!string.IsNullOrEmpty(secret) && secret.Length >= 4)
+        foreach (var secret in secrets)
         {
-            text = text.Replace(secret, "[REDACTED]", StringComparison.Ordinal);
+            // Shorter values would also erase ordinary text.
+            if (secret.Length >= 4)
+            {
+                text = text.Replace(secret, "[REDACTED]", StringComparison.Ordinal);
+            }
         }
 
         return ErrorTranslator.Redact(text);

@@ -6,7 +6,7 @@ namespace Protocols.Client;
 /// <summary>
 /// An upstream's rate-limit state from OpenAI-style headers (<c>x-ratelimit-{limit,remaining,reset}-{requests,tokens}</c>
 /// and <c>retry-after</c>/<c>retry-after-ms</c>), convertible to Anthropic's <c>anthropic-ratelimit-*</c> set (C78).
-/// Shared with the proxy, which copies <see cref="ToAnthropicHeaders"/> onto its responses.
+/// Shared with the proxy, which copies <see cref="ToAnthropicHeaders(DateTimeOffset, bool)"/> onto its responses (with the upstream's own <c>retry-after</c>).
 /// </summary>
 public sealed record RateLimitHeaders
 {
@@ -73,7 +73,17 @@ public sealed record RateLimitHeaders
     /// </summary>
     /// <param name="now">The time the upstream response was received.</param>
     /// <returns>Name/value pairs, only for the values present.</returns>
-    public IReadOnlyList<KeyValuePair<string, string>> ToAnthropicHeaders(DateTimeOffset now)
+    public IReadOnlyList<KeyValuePair<string, string>> ToAnthropicHeaders(DateTimeOffset now) => ToAnthropicHeaders(now, includeRetryAfter: true);
+
+    /// <summary>
+    /// The Anthropic header set, optionally without <c>retry-after</c>: a host relaying the upstream's response
+    /// (the proxy) passes the upstream's own <c>retry-after</c> through as written (an HTTP date stays a date)
+    /// instead of the rounded-up seconds derived here.
+    /// </summary>
+    /// <param name="now">The time the upstream response was received.</param>
+    /// <param name="includeRetryAfter">Whether to add <c>retry-after</c> (whole seconds, rounded up) when <see cref="RetryAfter"/> is known.</param>
+    /// <returns>Name/value pairs, only for the values present.</returns>
+    public IReadOnlyList<KeyValuePair<string, string>> ToAnthropicHeaders(DateTimeOffset now, bool includeRetryAfter)
     {
         var list = new List<KeyValuePair<string, string>>(7);
         Add(list, "anthropic-ratelimit-requests-limit", RequestsLimit);
@@ -82,7 +92,7 @@ public sealed record RateLimitHeaders
         Add(list, "anthropic-ratelimit-tokens-limit", TokensLimit);
         Add(list, "anthropic-ratelimit-tokens-remaining", TokensRemaining);
         Add(list, "anthropic-ratelimit-tokens-reset", TokensReset, now);
-        if (RetryAfter is { } retry)
+        if (includeRetryAfter && RetryAfter is { } retry)
         {
             list.Add(new("retry-after", ((long)Math.Ceiling(Math.Max(0, retry.TotalSeconds))).ToString(CultureInfo.InvariantCulture)));
         }

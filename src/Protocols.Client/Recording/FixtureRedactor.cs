@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Protocols.Translation;
 
 namespace Protocols.Client;
 
@@ -15,6 +14,9 @@ internal sealed class FixtureRedactor(IReadOnlyCollection<string> secrets, int b
     public const string Redacted = "[REDACTED]";
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // Text is scrubbed as for exceptions; what this class adds is the structure (headers, JSON, SSE, base64).
+    private readonly SecretScrubber _scrubber = new(secrets);
 
     public static bool IsSensitiveHeader(string name)
     {
@@ -72,23 +74,7 @@ internal sealed class FixtureRedactor(IReadOnlyCollection<string> secrets, int b
         return Text(text);
     }
 
-    public string Text(string text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return text;
-        }
-
-        foreach (var secret in secrets)
-        {
-            if (secret.Length >= 4)
-            {
-                text = text.Replace(secret, Redacted, StringComparison.Ordinal);
-            }
-        }
-
-        return ErrorTranslator.Redact(text);
-    }
+    public string Text(string text) => string.IsNullOrEmpty(text) ? text : _scrubber.Scrub(text);
 
     private bool TryJson(string text, out string redacted)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Protocols.Client;
 using Protocols.Translation;
 
 namespace Protocols.Proxy.Configuration;
@@ -139,10 +140,10 @@ internal sealed class ProxySettings
 
         var baseUrl = Get(SettingKeys.UpstreamBaseUrl);
         UpstreamEndpoint? upstream = baseUrl is null
-            ? (backend == BackendKind.Anthropic ? UpstreamEndpoint.ForAnthropic("https://api.anthropic.com", "default") : null)
+            ? (backend == BackendKind.Anthropic ? UpstreamBaseUrl.ForAnthropic(UpstreamBaseUrl.AnthropicDefault, "default") : null)
             : backend == BackendKind.Anthropic
-                ? UpstreamEndpoint.ForAnthropic(baseUrl, Src(SettingKeys.UpstreamBaseUrl))
-                : UpstreamEndpoint.ForOpenAI(baseUrl, Src(SettingKeys.UpstreamBaseUrl));
+                ? UpstreamBaseUrl.ForAnthropic(baseUrl, Src(SettingKeys.UpstreamBaseUrl))
+                : UpstreamBaseUrl.ForOpenAI(baseUrl, Src(SettingKeys.UpstreamBaseUrl));
 
         var authText = Get(SettingKeys.UpstreamAuth)?.ToLowerInvariant();
         var auth = authText switch

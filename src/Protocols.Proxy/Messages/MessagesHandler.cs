@@ -74,7 +74,7 @@ internal sealed class MessagesHandler(
 
         using (response)
         {
-            RateLimitHeaders.Apply(response, context.Response, time.GetUtcNow());
+            CopyRateLimitHeaders(response, context.Response, time.GetUtcNow());
 
             // 3. An upstream error before the first byte keeps its status, in the Anthropic shape (C71, C73).
             if (!response.IsSuccessStatusCode)
@@ -131,6 +131,27 @@ internal sealed class MessagesHandler(
         record.OutputTokens = result.Usage.OutputTokens;
         SetConversionHeader(context.Response, translation.Report, record);
         await JsonResponse.WriteAsync(context.Response, 200, result);
+    }
+
+    /// <summary>
+    /// C78: the upstream's <c>x-ratelimit-*</c> headers as <c>anthropic-ratelimit-*</c> (the client library's conversion:
+    /// resets become RFC 3339 times), on every answer, error or stream; C73: <c>retry-after</c> is passed through as the
+    /// upstream wrote it (seconds or an HTTP date), not re-derived.
+    /// </summary>
+    /// <param name="upstream">The upstream response.</param>
+    /// <param name="response">The client response (headers not yet sent).</param>
+    /// <param name="now">When the upstream response arrived.</param>
+    internal static void CopyRateLimitHeaders(HttpResponseMessage upstream, HttpResponse response, DateTimeOffset now)
+    {
+        foreach (var (name, value) in Protocols.Client.RateLimitHeaders.Parse(upstream.Headers, now).ToAnthropicHeaders(now, includeRetryAfter: false))
+        {
+            response.Headers[name] = value;
+        }
+
+        if (upstream.Headers.NonValidated.TryGetValues("retry-after", out var retryAfter) && retryAfter.Count > 0)
+        {
+            response.Headers.RetryAfter = retryAfter.ToString();
+        }
     }
 
     /// <summary>Puts the conversion report's codes in the response header (C: lossy steps are visible).</summary>

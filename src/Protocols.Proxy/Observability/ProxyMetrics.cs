@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Protocols.Proxy.Observability;
@@ -11,6 +12,21 @@ internal sealed class ProxyMetrics
 {
     /// <summary>The meter's name.</summary>
     public const string MeterName = "Protocols.Proxy";
+
+    /// <summary>
+    /// How many distinct <c>model</c> label values are kept: the model is whatever the client asks for, so without a
+    /// cap each new name would be a new series forever. The first ones seen keep their name; later ones are <see cref="OtherModel"/>.
+    /// </summary>
+    public const int MaxModelLabels = 100;
+
+    /// <summary>The <c>model</c> label of models past <see cref="MaxModelLabels"/> (and of names over <see cref="MaxModelLabelLength"/> characters).</summary>
+    public const string OtherModel = "other";
+
+    /// <summary>The longest model name kept as a label.</summary>
+    public const int MaxModelLabelLength = 200;
+
+    private readonly ConcurrentDictionary<string, byte> _modelLabels = new(StringComparer.Ordinal);
+    private readonly Lock _modelLabelsLock = new();
 
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
@@ -36,13 +52,14 @@ internal sealed class ProxyMetrics
     /// <summary>Records a finished request.</summary>
     public void RequestFinished(string route, int status, string model, double seconds)
     {
-        _requests.Add(1, new("route", route), new("status", status), new("model", model));
+        _requests.Add(1, new("route", route), new("status", status), new("model", ModelLabel(model)));
         _duration.Record(seconds, new KeyValuePair<string, object?>("route", route));
     }
 
     /// <summary>Records token usage.</summary>
     public void Tokens(string model, long input, long output)
     {
+        model = ModelLabel(model);
         if (input > 0)
         {
             _tokens.Add(input, new("direction", "input"), new("model", model));
@@ -56,6 +73,33 @@ internal sealed class ProxyMetrics
 
     /// <summary>A stream started (+1) or ended (-1).</summary>
     public void ActiveStreams(int delta) => _activeStreams.Add(delta);
+
+    /// <summary>The <c>model</c> label for <paramref name="model"/>: itself while fewer than <see cref="MaxModelLabels"/> names are in use, else <see cref="OtherModel"/>.</summary>
+    /// <param name="model">The model the client asked for.</param>
+    /// <returns>The label value.</returns>
+    public string ModelLabel(string model)
+    {
+        if (_modelLabels.ContainsKey(model))
+        {
+            return model;
+        }
+
+        if (model.Length > MaxModelLabelLength)
+        {
+            return OtherModel;
+        }
+
+        lock (_modelLabelsLock)
+        {
+            if (_modelLabels.Count >= MaxModelLabels)
+            {
+                return OtherModel;
+            }
+
+            _modelLabels.TryAdd(model, 0);
+            return model;
+        }
+    }
 
     /// <summary>Records an upstream failure.</summary>
     public void UpstreamError(string kind) => _upstreamErrors.Add(1, new KeyValuePair<string, object?>("status", kind));

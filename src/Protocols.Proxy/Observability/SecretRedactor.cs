@@ -4,6 +4,7 @@ using Protocols.Translation;
 namespace Protocols.Proxy.Observability;
 
 /// <summary>Makes bodies safe to log: keys and tokens removed (the translation's redactor), length capped.</summary>
+// Not a second redactor: the patterns are ErrorTranslator.Redact's only; this adds the UTF-8 decode and the log-size cap.
 internal static class SecretRedactor
 {
     private const int MaxLoggedChars = 16 * 1024;

@@ -31,7 +31,7 @@ internal sealed class AnthropicPassthrough(ProxySettings settings, UpstreamClien
     {
         var record = RequestRecord.Of(context);
         var incoming = context.Request;
-        var target = new Uri(upstream.Endpoint.BaseUrl, incoming.Path.Value + incoming.QueryString.Value);
+        var target = UpstreamBaseUrl.Under(upstream.Endpoint.BaseUrl, incoming.Path.ToUriComponent() + incoming.QueryString.ToUriComponent());
         using var request = new HttpRequestMessage(new HttpMethod(incoming.Method), target) { Version = System.Net.HttpVersion.Version11 };
         if (incoming.ContentLength > 0 || incoming.Headers.TransferEncoding.Count > 0)
         {

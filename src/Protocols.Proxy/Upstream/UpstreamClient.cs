@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using Protocols.Client;
 using Protocols.Proxy.Configuration;
 using Protocols.Proxy.Observability;
 using Protocols.Translation;
@@ -40,7 +41,7 @@ internal readonly record struct UpstreamSendResult(HttpResponseMessage? Response
 internal sealed class UpstreamClient(HttpClient http, ProxySettings settings, ProxyMetrics metrics, ILogger<UpstreamClient> logger)
 {
     /// <summary>The demo upstream's address (served in memory by <see cref="Demo.DemoUpstreamHandler"/>).</summary>
-    public static readonly UpstreamEndpoint DemoEndpoint = UpstreamEndpoint.ForOpenAI("http://demo.upstream.invalid/v1", "demo");
+    public static readonly UpstreamEndpoint DemoEndpoint = UpstreamEndpoint.Normalize("http://demo.upstream.invalid/v1");
 
     /// <summary>The upstream's addresses.</summary>
     public UpstreamEndpoint Endpoint { get; } = settings.Upstream ?? DemoEndpoint;

@@ -5,6 +5,10 @@ using Protocols.Proxy.Demo;
 namespace Protocols.Proxy.Upstream;
 
 /// <summary>The one HTTP handler shared by every upstream request.</summary>
+/// <remarks>
+/// Not the client's <c>UpstreamHttpHandler</c>: that one guards against SSRF and bypasses HTTP proxies, while the
+/// proxy's upstream is the operator's own setting (often on the LAN) and must honour <c>HTTPS_PROXY</c>.
+/// </remarks>
 internal static class UpstreamHandler
 {
     /// <summary>Creates the handler: the demo upstream, or a tuned <see cref="SocketsHttpHandler"/>.</summary>

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Protocols.Proxy.Observability;
 using Protocols.Proxy.Tests.Infrastructure;
 using Xunit;
 
@@ -120,5 +122,33 @@ public sealed class EndpointsTests : ProxyTest
         Assert.Contains("protocols_proxy_tokens_total{direction=\"output\",model=\"claude-sonnet-4-5\"} 7", text);
         Assert.Contains("# TYPE protocols_proxy_active_streams gauge", text);
         Assert.Contains("protocols_proxy_upstream_errors_total{status=\"500\"} 1", text);
+    }
+
+    [Fact]
+    public async Task Metrics_ModelLabel_KeepsTheFirst100Models_ThenCountsTheRestAsOther()
+    {
+        // The model label is whatever the client asks for: without a cap every new name is a new series forever.
+        for (var i = 0; i < 105; i++)
+        {
+            var body = $$"""{"model":"made-up-{{i:D3}}","messages":[{"role":"user","content":"hi"}]}""";
+            using var response = await Proxy.Http.PostAsync("/v1/messages/count_tokens", new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var again = """{"model":"made-up-000","messages":[{"role":"user","content":"hi"}]}""";
+        (await Proxy.Http.PostAsync("/v1/messages/count_tokens", new StringContent(again, Encoding.UTF8, "application/json"))).Dispose();
+
+        var text = await Proxy.Http.GetStringAsync("/metrics");
+        var requests = text.Split('\n').Where(l => l.StartsWith("protocols_proxy_requests_total{route=\"/v1/messages/count_tokens\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(101, requests.Count);
+        Assert.Contains("protocols_proxy_requests_total{route=\"/v1/messages/count_tokens\",status=\"200\",model=\"made-up-000\"} 2", requests);
+        Assert.Contains("protocols_proxy_requests_total{route=\"/v1/messages/count_tokens\",status=\"200\",model=\"made-up-099\"} 1", requests);
+        Assert.Contains("protocols_proxy_requests_total{route=\"/v1/messages/count_tokens\",status=\"200\",model=\"other\"} 5", requests);
+        Assert.DoesNotContain("made-up-100", text);
+        Assert.Contains("protocols_proxy_tokens_total{direction=\"input\",model=\"other\"}", text);
+
+        // A model counted before keeps its own label; a new one is "other" from now on.
+        Assert.Equal("made-up-042", Proxy.App.Services.GetRequiredService<ProxyMetrics>().ModelLabel("made-up-042"));
+        Assert.Equal("other", Proxy.App.Services.GetRequiredService<ProxyMetrics>().ModelLabel("brand-new"));
     }
 }

@@ -44,6 +44,38 @@ public sealed class HeadersTests : ProxyTest
     }
 
     [Fact]
+    public async Task RateLimitHeaders_AreOnErrorsAndStreamsToo_AndRetryAfterPassesThroughAsWritten()
+    {
+        // An HTTP date (in the past) stays that date: it is not re-derived into seconds (C73).
+        const string retryAfter = "Wed, 21 Oct 2015 07:28:00 GMT";
+        Upstream.Chat = Script.Json(429, OpenAIPayloads.Error("slow down", "rate_limit_exceeded"),
+            ("x-ratelimit-limit-requests", "500"), ("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-reset-requests", "20"),
+            ("x-ratelimit-reset-tokens", "soon"), ("retry-after", retryAfter));
+        foreach (var stream in new[] { false, true })
+        {
+            var before = DateTimeOffset.UtcNow;
+            using var response = await Proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(stream: stream), Encoding.UTF8, "application/json"));
+
+            Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+            Assert.Equal("500", response.Headers.GetValues("anthropic-ratelimit-requests-limit").Single());
+            Assert.Equal("0", response.Headers.GetValues("anthropic-ratelimit-requests-remaining").Single());
+            var reset = DateTimeOffset.Parse(response.Headers.GetValues("anthropic-ratelimit-requests-reset").Single(), CultureInfo.InvariantCulture);
+            Assert.InRange(reset, before.AddSeconds(19), before.AddSeconds(22));
+            Assert.False(response.Headers.Contains("anthropic-ratelimit-tokens-reset"));
+            Assert.Equal(retryAfter, response.Headers.NonValidated["retry-after"].ToString());
+        }
+
+        Upstream.Chat = Script.Sse(OpenAIPayloads.TextStream("Hi"), headers: [("x-ratelimit-limit-tokens", "30000"), ("x-ratelimit-remaining-tokens", "29990"), ("retry-after", "3")]);
+        using var streamed = await Proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(stream: true), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, streamed.StatusCode);
+        Assert.StartsWith("text/event-stream", streamed.Content.Headers.ContentType!.ToString());
+        Assert.Equal("30000", streamed.Headers.GetValues("anthropic-ratelimit-tokens-limit").Single());
+        Assert.Equal("29990", streamed.Headers.GetValues("anthropic-ratelimit-tokens-remaining").Single());
+        Assert.Equal("3", streamed.Headers.NonValidated["retry-after"].ToString());
+        Assert.False(streamed.Headers.Contains("x-ratelimit-limit-tokens"));
+    }
+
+    [Fact]
     public async Task AnyAuthHeaderVersionAndBeta_AndBetaQuery_AreAccepted()
     {
         foreach (var (name, value) in new[] { ("x-api-key", "sk-ant-xyz"), ("Authorization", "Bearer sk-ant-xyz") })

@@ -51,7 +51,7 @@ public sealed class ProcessTests
     }
 
     [Theory]
-    [InlineData("UPSTREAM_BASE_URL", "https://example.com/api", "UPSTREAM_BASE_URL=https://example.com/api")]
+    [InlineData("UPSTREAM_BASE_URL", "https://example.com/api", "UPSTREAM_BASE_URL (from environment): 'https://example.com/api' is not a base URL: write https://example.com,")]
     [InlineData("HOST", "0.0.0.0", "refusing to listen on 0.0.0.0")]
     [InlineData("PORT", "eighty", "PORT='eighty'")]
     public async Task InvalidSetting_ExitsWithOneLine_NoStackTrace(string key, string value, string expected)

@@ -72,6 +72,7 @@ public sealed class FakeUpstream : IAsyncDisposable
         app.MapPost("/v1/chat/completions", (RequestDelegate)(c => fake.Chat(c)));
         app.MapPost("/custom/deployments/x/chat/completions", (RequestDelegate)(c => fake.Chat(c)));
         app.MapPost("/v1/messages", (RequestDelegate)(c => fake.Chat(c)));
+        app.MapPost("/gateway/anthropic/v1/messages", (RequestDelegate)(c => fake.Chat(c)));
         app.MapPost("/v1/messages/count_tokens", (RequestDelegate)(c => fake.Chat(c)));
         app.MapGet("/v1/models", (RequestDelegate)(c => fake.Models(c)));
         await app.StartAsync();

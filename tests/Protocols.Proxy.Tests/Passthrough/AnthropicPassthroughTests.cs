@@ -62,4 +62,20 @@ public sealed class AnthropicPassthroughTests
         Assert.Equal(529, (int)failed.StatusCode);
         Assert.Equal(error, await failed.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task GatewayPath_InTheBaseUrl_IsKept()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        const string answer = """{"id":"msg_gw","type":"message","role":"assistant","content":[],"model":"claude-sonnet-4-5","stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}""";
+        upstream.Chat = Script.Json(200, answer);
+        await using var proxy = await TestProxy.StartAsync(null, new Dictionary<string, string?> { ["BACKEND"] = "anthropic", ["UPSTREAM_BASE_URL"] = upstream.Root + "/gateway/anthropic/v1" });
+
+        using var response = await proxy.Http.PostAsync("/v1/messages?beta=true", new StringContent(Body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(answer, await response.Content.ReadAsStringAsync());
+        Assert.Equal("/gateway/anthropic/v1/messages", upstream.LastChat.Path);
+        Assert.Equal("?beta=true", upstream.LastChat.Query);
+    }
 }

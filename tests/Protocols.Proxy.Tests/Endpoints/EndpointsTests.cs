@@ -40,7 +40,7 @@ public sealed class EndpointsTests : ProxyTest
     }
 
     [Fact]
-    public async Task CountTokens_CountsLocally_AndIsNotForwarded()
+    public async Task C76_CountTokens_CountsLocally_AndIsNotForwarded()
     {
         using var response = await Proxy.Http.PostAsync("/v1/messages/count_tokens?beta=true", new StringContent(AnthropicRequests.CountTokens(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -54,7 +54,7 @@ public sealed class EndpointsTests : ProxyTest
     }
 
     [Fact]
-    public async Task Models_ListsAliasesThenUpstream_InAnthropicShape()
+    public async Task C77_Models_ListsAliasesThenUpstream_InAnthropicShape()
     {
         using var response = await Proxy.Http.GetAsync("/v1/models");
         var body = await JsonAsync(response);

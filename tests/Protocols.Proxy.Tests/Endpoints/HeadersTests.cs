@@ -16,7 +16,7 @@ public sealed class HeadersTests : ProxyTest
     [InlineData("GET", "/nowhere")]
     [InlineData("PUT", "/v1/messages")]
     [InlineData("POST", "/v1/messages")]
-    public async Task EveryResponse_CarriesARequestId(string method, string path)
+    public async Task C78_EveryResponse_CarriesARequestId(string method, string path)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
         using var response = await Proxy.Http.SendAsync(request);
@@ -24,7 +24,7 @@ public sealed class HeadersTests : ProxyTest
     }
 
     [Fact]
-    public async Task RateLimitHeaders_AreRenamed_AndResetsBecomeRfc3339Times()
+    public async Task C78_RateLimitHeaders_AreRenamed_AndResetsBecomeRfc3339Times()
     {
         Upstream.Chat = Script.Json(200, OpenAIPayloads.TextCompletion("ok"),
             ("x-ratelimit-limit-requests", "500"), ("x-ratelimit-remaining-requests", "499"), ("x-ratelimit-reset-requests", "1m30s"),
@@ -76,7 +76,7 @@ public sealed class HeadersTests : ProxyTest
     }
 
     [Fact]
-    public async Task AnyAuthHeaderVersionAndBeta_AndBetaQuery_AreAccepted()
+    public async Task C78_AnyAuthHeaderVersionAndBeta_AndBetaQuery_AreAccepted()
     {
         foreach (var (name, value) in new[] { ("x-api-key", "sk-ant-xyz"), ("Authorization", "Bearer sk-ant-xyz") })
         {

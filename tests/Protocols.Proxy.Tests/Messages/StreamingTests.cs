@@ -109,7 +109,7 @@ public sealed class StreamingTests : ProxyTest
     }
 
     [Fact]
-    public async Task UpstreamErrorBeforeFirstByte_IsThatStatus_NotA200Stream()
+    public async Task C71_UpstreamErrorBeforeFirstByte_IsThatStatus_NotA200Stream()
     {
         Upstream.Chat = Script.Json(429, OpenAIPayloads.Error("slow down", "rate_limit_exceeded"));
         using var response = await PostAsync(AnthropicRequests.Simple(stream: true));
@@ -151,7 +151,7 @@ public sealed class StreamingTests : ProxyTest
     }
 
     [Fact]
-    public async Task SseFraming_CrlfCommentsAndSplitMultibyte_AreParsed()
+    public async Task C69_SseFraming_CrlfCommentsAndSplitMultibyte_AreParsed()
     {
         var text = OpenAIPayloads.TextChunk("héllo €");
         var bytes = Encoding.UTF8.GetBytes("data:" + text + "\r\n\r\n");
@@ -179,7 +179,7 @@ public sealed class StreamingTests : ProxyTest
     }
 
     [Fact]
-    public async Task UpstreamSilence_SendsPings()
+    public async Task C54_UpstreamSilence_SendsPings()
     {
         await using var proxy = await TestProxy.StartAsync(Upstream, new Dictionary<string, string?> { ["PING_INTERVAL"] = "200ms" });
         Upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("a"), OpenAIPayloads.FinishChunk("stop")], delay: TimeSpan.FromMilliseconds(700));
@@ -223,7 +223,7 @@ public sealed class StreamingTests : ProxyTest
     }
 
     [Fact]
-    public async Task ClientDisconnect_AbortsTheUpstreamRequest()
+    public async Task C72_ClientDisconnect_AbortsTheUpstreamRequest()
     {
         Upstream.Chat = Script.Sse(Enumerable.Range(0, 200).Select(i => OpenAIPayloads.TextChunk($"t{i} ")), delay: TimeSpan.FromMilliseconds(50));
         using var cts = new CancellationTokenSource();

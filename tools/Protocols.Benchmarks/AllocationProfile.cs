@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using System.Globalization;
 using Protocols.Core;
@@ -8,10 +9,12 @@ using Protocols.Translation;
 namespace Protocols.Benchmarks;
 
 /// <summary>
-/// <c>--allocations</c>: where each translation's bytes go. Two views: exact bytes per stage (parse, translate,
-/// write) from <see cref="GC.GetAllocatedBytesForCurrentThread"/>, and the allocating types, sampled from the
-/// runtime's <c>GCAllocationTick</c> events (one per ~100 KB allocated, attributed to the object that crossed
-/// the threshold — over thousands of calls, proportional to the bytes each type allocates).
+/// <c>--allocations</c>: where each translation's time and bytes go. Two views: time and exact bytes per stage
+/// (parse, translate, write) from <see cref="Stopwatch"/> and <see cref="GC.GetAllocatedBytesForCurrentThread"/>,
+/// and the allocating types, sampled from the runtime's <c>GCAllocationTick</c> events (one per ~100 KB
+/// allocated, attributed to the object that crossed the threshold — over thousands of calls, proportional to
+/// the bytes each type allocates). Stage times are a rough split (each mark costs some tens of ns); the totals
+/// that count are BenchmarkDotNet's.
 /// </summary>
 internal static class AllocationProfile
 {
@@ -33,95 +36,96 @@ internal static class AllocationProfile
         return 0;
     }
 
-    // Each stage function runs one whole operation and returns the bytes each stage allocated.
-    private static Func<Stages> RequestStages(byte[] input, TranslationOptions options, JsonSink sink) => () =>
+    private static Action<Meter> RequestStages(byte[] input, TranslationOptions options, JsonSink sink) => meter =>
     {
-        var stages = new Stages();
         sink.Rewind();
-        long t0 = GC.GetAllocatedBytesForCurrentThread();
+        meter.Start();
         var request = AnthropicRequestReader.Parse(input);
-        long t1 = GC.GetAllocatedBytesForCurrentThread();
+        meter.Mark(Stage.Parse);
         var translated = RequestTranslator.Translate(request, new RequestContext(options));
-        long t2 = GC.GetAllocatedBytesForCurrentThread();
+        meter.Mark(Stage.Translate);
         sink.Write(translated);
-        long t3 = GC.GetAllocatedBytesForCurrentThread();
-        return stages with { Parse = t1 - t0, Translate = t2 - t1, Write = t3 - t2 };
+        meter.Mark(Stage.Write);
     };
 
-    private static Func<Stages> ResponseStages(byte[] input, TranslationOptions options, ExchangeState state, JsonSink sink) => () =>
+    private static Action<Meter> ResponseStages(byte[] input, TranslationOptions options, ExchangeState state, JsonSink sink) => meter =>
     {
         sink.Rewind();
-        long t0 = GC.GetAllocatedBytesForCurrentThread();
+        meter.Start();
         var response = JsonModel.Parse<CreateChatCompletionResponse>(input);
-        long t1 = GC.GetAllocatedBytesForCurrentThread();
+        meter.Mark(Stage.Parse);
         var message = ResponseTranslator.Translate(response, new ResponseContext(options, state, new ConversionReport()));
-        long t2 = GC.GetAllocatedBytesForCurrentThread();
+        meter.Mark(Stage.Translate);
         sink.Write(message);
-        long t3 = GC.GetAllocatedBytesForCurrentThread();
-        return new Stages { Parse = t1 - t0, Translate = t2 - t1, Write = t3 - t2 };
+        meter.Mark(Stage.Write);
     };
 
-    private static Func<Stages> StreamStages(byte[][] chunks, TranslationOptions options, ExchangeState state, JsonSink sink)
+    private static Action<Meter> StreamStages(byte[][] chunks, TranslationOptions options, ExchangeState state, JsonSink sink)
     {
         var output = new StreamOutput();
-        return () =>
+        return meter =>
         {
             sink.Rewind();
-            long parse = 0, push = 0, write = 0;
-            long t0 = GC.GetAllocatedBytesForCurrentThread();
+            meter.Start();
             var translator = new StreamTranslator(state, options, new ConversionReport());
             translator.Start(output);
-            long t1 = GC.GetAllocatedBytesForCurrentThread();
-            push += t1 - t0;
-            write += WriteEvents(output, sink);
+            meter.Mark(Stage.Translate);
+            WriteEvents(output, sink);
+            meter.Mark(Stage.Write);
             foreach (var bytes in chunks)
             {
-                long a = GC.GetAllocatedBytesForCurrentThread();
                 var chunk = JsonModel.Parse<CreateChatCompletionStreamResponse>(bytes);
-                long b = GC.GetAllocatedBytesForCurrentThread();
+                meter.Mark(Stage.Parse);
                 translator.Push(chunk, output);
-                long c = GC.GetAllocatedBytesForCurrentThread();
-                parse += b - a;
-                push += c - b;
-                write += WriteEvents(output, sink);
+                meter.Mark(Stage.Translate);
+                WriteEvents(output, sink);
+                meter.Mark(Stage.Write);
             }
 
-            long d = GC.GetAllocatedBytesForCurrentThread();
             translator.Complete(output);
-            push += GC.GetAllocatedBytesForCurrentThread() - d;
-            write += WriteEvents(output, sink);
-            return new Stages { Parse = parse, Translate = push, Write = write };
+            meter.Mark(Stage.Translate);
+            WriteEvents(output, sink);
+            meter.Mark(Stage.Write);
         };
     }
 
-    private static long WriteEvents(StreamOutput output, JsonSink sink)
+    private static void WriteEvents(StreamOutput output, JsonSink sink)
     {
-        long before = GC.GetAllocatedBytesForCurrentThread();
         foreach (var e in output.Events)
         {
             sink.WriteEvent(e.Name, e.Data);
         }
 
         output.Clear();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
-    private static void Profile(TextWriter log, string name, long inputBytes, Func<Stages> run)
+    private static void Profile(TextWriter log, string name, long inputBytes, Action<Meter> run)
     {
-        for (int i = 0; i < 50; i++)
+        var warmup = new Meter();
+        for (int i = 0; i < 200; i++)
         {
-            run();
+            run(warmup);
         }
 
-        var stages = run();
-        long total = stages.Parse + stages.Translate + stages.Write;
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## {name}: input {inputBytes:N0} B, allocated {total:N0} B ({total / (double)inputBytes:0.00}× input)"));
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   parse {stages.Parse,9:N0} B   translate {stages.Translate,9:N0} B   write {stages.Write,9:N0} B"));
-
-        using var listener = new AllocationTickListener();
+        var meter = new Meter();
         for (int i = 0; i < Calls; i++)
         {
-            run();
+            run(meter);
+        }
+
+        long total = meter.Bytes.Sum() / Calls;
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## {name}: input {inputBytes:N0} B, allocated {total:N0} B/op ({total / (double)inputBytes:0.00}× input)"));
+        foreach (var stage in Enum.GetValues<Stage>())
+        {
+            double us = meter.Ticks[(int)stage] * 1e6 / Stopwatch.Frequency / Calls;
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {stage,-9} {us,9:0.00} µs {meter.Bytes[(int)stage] / Calls,9:N0} B"));
+        }
+
+        using var listener = new AllocationTickListener();
+        var ignored = new Meter();
+        for (int i = 0; i < Calls; i++)
+        {
+            run(ignored);
         }
 
         // The runtime delivers events asynchronously: give the last ones time to arrive.
@@ -137,7 +141,39 @@ internal static class AllocationProfile
         log.WriteLine();
     }
 
-    private readonly record struct Stages(long Parse, long Translate, long Write);
+    private enum Stage
+    {
+        Parse,
+        Translate,
+        Write,
+    }
+
+    /// <summary>Accumulates elapsed ticks and allocated bytes per stage between marks.</summary>
+    private sealed class Meter
+    {
+        private long _timestamp;
+        private long _allocated;
+
+        public long[] Ticks { get; } = new long[3];
+
+        public long[] Bytes { get; } = new long[3];
+
+        public void Start()
+        {
+            _allocated = GC.GetAllocatedBytesForCurrentThread();
+            _timestamp = Stopwatch.GetTimestamp();
+        }
+
+        public void Mark(Stage stage)
+        {
+            long now = Stopwatch.GetTimestamp();
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
+            Ticks[(int)stage] += now - _timestamp;
+            Bytes[(int)stage] += allocated - _allocated;
+            _allocated = allocated;
+            _timestamp = Stopwatch.GetTimestamp();
+        }
+    }
 
     /// <summary>Counts <c>GCAllocationTick</c> events by type name.</summary>
     private sealed class AllocationTickListener : EventListener

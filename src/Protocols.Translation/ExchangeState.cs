@@ -49,6 +49,9 @@ public sealed class RequestContext(TranslationOptions options)
 
     /// <summary>What the response side needs to know.</summary>
     public ExchangeState State { get; } = new();
+
+    /// <summary>The per-call working state while <see cref="RequestTranslator.Translate"/> runs.</summary>
+    internal RequestWork? Work { get; set; }
 }
 
 /// <summary>Per-response state for <see cref="ResponseTranslator.Translate"/>.</summary>

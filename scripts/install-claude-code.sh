@@ -19,7 +19,7 @@
 set -euo pipefail
 
 version="${CLAUDE_CODE_VERSION:-2.1.330}"
-cache="${PROTOCOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/protocols}"
+cache="${PROTOCOLS_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/protocols}"
 root="$cache/claude-code"
 dir="$root/$version"
 

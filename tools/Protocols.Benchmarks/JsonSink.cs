@@ -11,8 +11,8 @@ namespace Protocols.Benchmarks;
 /// </summary>
 internal sealed class JsonSink
 {
-    // The options the library's own JsonModel.ToUtf8 uses (the DTOs write a valid document by construction).
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+    // The options the library writes with (JsonModel.ToUtf8): no validation, relaxed escaping.
+    private static readonly JsonWriterOptions WriterOptions = JsonModel.WriterOptions;
 
     private readonly ArrayBufferWriter<byte> _buffer;
     private readonly Utf8JsonWriter _writer;

@@ -127,7 +127,7 @@ public static class Runner
                             var server = target == viaProxy ? proxy : target == viaForwarder ? forwarder : null;
                             var rss = target == viaProxy ? proxyRss : target == viaForwarder ? forwarderRss : null;
                             var body = target == viaProxy ? bodies[(size, stream)].Anthropic : bodies[(size, stream)].OpenAI;
-                            var cell = await MeasureCellAsync(client, target, body, size, stream, c, o.Warmup, o.Duration, server, upstream.Pid, rss, server == forwarder);
+                            var cell = await MeasureCellAsync(client, target, body, size, stream, c, o.Warmup, o.Duration, server, upstream.Pid, rss, server is not null && server == forwarder);
                             cells.Add(cell);
                             log.WriteLine($"{size,-5} {(stream ? "stream" : "non-stream"),-10} c={c,-3} {target.Name,-9} {cell.M.RequestsPerSecond,9:F0} req/s  p50 {cell.M.P50,7:F3} ms  p99 {cell.M.P99,7:F3} ms  ttft {cell.M.TtftP50,7:F3} ms  " +
                                 $"cpu {cell.ServerCpuPercent,5:F0}%  rss {cell.ServerPeakRssMb,5:F1} MB  machine {cell.MachineBusyPercent,3:F0}%  errors {cell.M.Errors}{(cell.M.FirstError is null ? string.Empty : " (" + cell.M.FirstError + ")")}");

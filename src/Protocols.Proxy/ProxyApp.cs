@@ -118,11 +118,9 @@ public static class ProxyApp
     private static void ConfigureLogging(ILoggingBuilder logging, ProxySettings settings)
     {
         logging.ClearProviders();
-        logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
+
+        // The simple console format, written in batches (one write per burst of lines, not one per request).
+        logging.Services.AddSingleton<ILoggerProvider>(_ => new ConsoleLineLoggerProvider());
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System", LogLevel.Warning);
@@ -149,7 +147,7 @@ public static class ProxyApp
         services.AddSingleton<CountTokensHandler>();
         services.AddSingleton<ModelsHandler>();
         services.AddSingleton<AnthropicPassthrough>();
-        services.AddProxyConcurrencyLimit(settings);
+        services.AddProxyConcurrencyLimit();
     }
 
     private static void UsePipeline(WebApplication app, ProxySettings settings)

@@ -100,8 +100,12 @@ public sealed partial class ChildServer : IAsyncDisposable
     /// <summary>Starts this program itself in another mode (<c>upstream</c>, <c>forwarder URL</c>).</summary>
     public static Task<ChildServer> StartSelfAsync(IReadOnlyDictionary<string, string>? env, params string[] args)
     {
+        // Under `dotnet Protocols.LoadBench.dll` the host needs the dll; under the apphost (`dotnet run`) it does not.
+        var host = Environment.ProcessPath ?? "dotnet";
         var self = typeof(ChildServer).Assembly.Location;
-        return StartAsync(Environment.ProcessPath ?? "dotnet", [self, .. args], env);
+        return Path.GetFileNameWithoutExtension(host) == "dotnet"
+            ? StartAsync(host, [self, .. args], env)
+            : StartAsync(host, args, env);
     }
 
     public async ValueTask DisposeAsync()

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Protocols.Anthropic;
 using Protocols.Core;
 using Protocols.Proxy.Configuration;
+using Protocols.Proxy.Http;
 using Protocols.Proxy.Observability;
 using Protocols.Proxy.Upstream;
 using Protocols.Translation;
@@ -14,7 +15,8 @@ namespace Protocols.Proxy.Messages;
 /// <summary>
 /// The streaming half of <c>POST /v1/messages</c>: upstream chunks (SseParser) → the stream state
 /// machine → Anthropic events written by <see cref="SseFormatter"/> as they are produced, nothing
-/// buffered (response buffering disabled; each event goes out with its own write). Pings on upstream
+/// held back: the events written are flushed whenever the next upstream read would wait (so no event waits
+/// for a later one) and events produced together share one socket write (<see cref="UnflushedBodyStream"/>). Pings on upstream
 /// silence (C54); a client that goes away cancels the upstream read at once (C72); an upstream that
 /// fails mid-stream ends the stream with an <c>error</c> event (C70).
 /// </summary>
@@ -24,6 +26,9 @@ namespace Protocols.Proxy.Messages;
 internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics metrics, ILogger<StreamingResponder> logger)
 {
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    /// <summary>Pending bytes after which the stream is flushed even while the upstream keeps data coming.</summary>
+    private const int FlushThreshold = 16 * 1024;
 
     /// <summary>Relays the stream.</summary>
     /// <param name="context">The HTTP context.</param>
@@ -44,12 +49,13 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
 
         metrics.ActiveStreams(1);
         var json = new Utf8JsonWriter(Stream.Null, WriterOptions);
+        var sink = new UnflushedBodyStream(context.Response.BodyWriter);
         try
         {
             await using var body = await upstream.Content.ReadAsStreamAsync(call.Token);
             await SseFormatter.WriteAsync(
-                TranslateAsync(body, call, translation, record),
-                response.Body,
+                TranslateAsync(body, call, translation, record, sink),
+                sink,
                 (item, writer) =>
                 {
                     json.Reset(writer);
@@ -57,6 +63,7 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
                     json.Flush();
                 },
                 context.RequestAborted);
+            await sink.FlushAsync(context.RequestAborted);
         }
         catch (Exception e) when (call.ClientGone && e is OperationCanceledException or IOException)
         {
@@ -72,7 +79,8 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
     }
 
     private async IAsyncEnumerable<SseItem<StreamEvent>> TranslateAsync(
-        Stream body, UpstreamCall call, RequestContext translation, RequestRecord record, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        Stream body, UpstreamCall call, RequestContext translation, RequestRecord record, UnflushedBodyStream sink,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var translator = new StreamTranslator(translation.State, settings.Translation, translation.Report);
         var output = new StreamOutput();
@@ -87,7 +95,15 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
         var ended = false;
         while (!ended && !translator.IsFinished)
         {
-            var step = await cursor.NextAsync();
+            // Everything produced so far has been written to the sink (SseFormatter writes an item before asking for
+            // the next): it goes to the client now if the next upstream read has to wait, or once 16 KB are pending.
+            var next = cursor.NextAsync();
+            if (!next.IsCompleted || sink.Unflushed >= FlushThreshold)
+            {
+                await sink.FlushAsync(cancellationToken);
+            }
+
+            var step = await next;
             switch (step.Kind)
             {
                 case StepKind.Ping:

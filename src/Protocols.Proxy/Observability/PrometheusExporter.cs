@@ -15,7 +15,7 @@ internal sealed class PrometheusExporter : IDisposable
     private static readonly double[] Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentDictionary<Instrument, ConcurrentDictionary<string, Series>> _series = new();
+    private readonly ConcurrentDictionary<Instrument, ConcurrentDictionary<TagKey, Series>> _series = new();
 
     /// <summary>Starts listening to <paramref name="metrics"/>' meter.</summary>
     /// <param name="metrics">The instruments.</param>
@@ -26,7 +26,7 @@ internal sealed class PrometheusExporter : IDisposable
         {
             if (ReferenceEquals(instrument.Meter, meter))
             {
-                _series.TryAdd(instrument, new ConcurrentDictionary<string, Series>(StringComparer.Ordinal));
+                _series.TryAdd(instrument, new ConcurrentDictionary<TagKey, Series>());
                 listener.EnableMeasurementEvents(instrument);
             }
         };
@@ -52,8 +52,9 @@ internal sealed class PrometheusExporter : IDisposable
                 sb.Append(name).Append(" 0\n");
             }
 
-            foreach (var (labels, s) in series.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            foreach (var s in series.Values.OrderBy(s => s.Labels, StringComparer.Ordinal))
             {
+                var labels = s.Labels;
                 lock (s)
                 {
                     if (!isHistogram)
@@ -89,9 +90,14 @@ internal sealed class PrometheusExporter : IDisposable
             return;
         }
 
-        var key = Labels(tags);
-        var isHistogram = instrument is Histogram<double>;
-        var s = series.GetOrAdd(key, _ => new Series(isHistogram ? new long[Buckets.Length] : null));
+        // The hot path looks the series up by the tag values themselves (no label text built, nothing allocated);
+        // the label text is made once, when a series is first seen.
+        var key = new TagKey(tags);
+        if (!series.TryGetValue(key, out var s))
+        {
+            s = series.GetOrAdd(key, new Series(Labels(tags), instrument is Histogram<double> ? new long[Buckets.Length] : null));
+        }
+
         lock (s)
         {
             s.Sum += value;
@@ -147,12 +153,62 @@ internal sealed class PrometheusExporter : IDisposable
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    private sealed class Series(long[]? buckets)
+    private sealed class Series(string labels, long[]? buckets)
     {
+        public string Labels { get; } = labels;
+
         public long[]? Buckets { get; } = buckets;
 
         public double Sum { get; set; }
 
         public long Count { get; set; }
+    }
+
+    /// <summary>
+    /// A series' identity: its tag names and values (at most three, as every proxy instrument has), compared by value.
+    /// Instruments with more tags fall back to their label text.
+    /// </summary>
+    private readonly struct TagKey : IEquatable<TagKey>
+    {
+        private readonly KeyValuePair<string, object?> _a;
+        private readonly KeyValuePair<string, object?> _b;
+        private readonly KeyValuePair<string, object?> _c;
+        private readonly string? _more;
+        private readonly int _count;
+
+        public TagKey(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            _count = tags.Length;
+            if (tags.Length > 3)
+            {
+                _more = Labels(tags);
+                return;
+            }
+
+            if (tags.Length > 0)
+            {
+                _a = tags[0];
+            }
+
+            if (tags.Length > 1)
+            {
+                _b = tags[1];
+            }
+
+            if (tags.Length > 2)
+            {
+                _c = tags[2];
+            }
+        }
+
+        public bool Equals(TagKey other) => _count == other._count && string.Equals(_more, other._more, StringComparison.Ordinal)
+            && Same(_a, other._a) && Same(_b, other._b) && Same(_c, other._c);
+
+        public override bool Equals(object? obj) => obj is TagKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(_count, _more, _a.Key, _a.Value, _b.Value, _c.Value);
+
+        private static bool Same(KeyValuePair<string, object?> x, KeyValuePair<string, object?> y) =>
+            string.Equals(x.Key, y.Key, StringComparison.Ordinal) && Equals(x.Value, y.Value);
     }
 }

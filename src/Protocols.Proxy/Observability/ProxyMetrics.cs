@@ -52,9 +52,14 @@ internal sealed class ProxyMetrics
     /// <summary>Records a finished request.</summary>
     public void RequestFinished(string route, int status, string model, double seconds)
     {
-        _requests.Add(1, new("route", route), new("status", status), new("model", ModelLabel(model)));
+        _requests.Add(1, new("route", route), new("status", Box(status)), new("model", ModelLabel(model)));
         _duration.Record(seconds, new KeyValuePair<string, object?>("route", route));
     }
+
+    private static readonly object[] StatusBoxes = [.. Enumerable.Range(0, 600).Select(i => (object)i)];
+
+    /// <summary>The status as a tag value, boxed once per process for every HTTP status.</summary>
+    private static object Box(int status) => (uint)status < (uint)StatusBoxes.Length ? StatusBoxes[status] : status;
 
     /// <summary>Records token usage.</summary>
     public void Tokens(string model, long input, long output)

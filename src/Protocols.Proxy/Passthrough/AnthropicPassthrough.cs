@@ -86,7 +86,7 @@ internal sealed class AnthropicPassthrough(ProxySettings settings, UpstreamClien
                     int read;
                     while ((read = await body.ReadAsync(buffer, call.Token)) > 0)
                     {
-                        call.Arm(settings.IdleTimeout, "idle");
+                        call.Touch();
                         await outgoing.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
                         await outgoing.Body.FlushAsync(context.RequestAborted);
                     }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Protocols.Proxy.Upstream;
 
 /// <summary>
@@ -5,10 +7,18 @@ namespace Protocols.Proxy.Upstream;
 /// that goes away cancels the upstream request at once, C72) and armed with the current timeout
 /// (first byte, then idle between reads). Tells afterwards which of the two fired.
 /// </summary>
+/// <remarks>
+/// One timer per exchange. A stream reports activity with <see cref="Touch"/> (a timestamp write) instead of
+/// re-arming a timer per chunk; when the timer fires it checks how long the upstream has really been silent and
+/// either cancels or sleeps again for the rest of the limit.
+/// </remarks>
 internal sealed class UpstreamCall : IDisposable
 {
     private readonly CancellationTokenSource _cts;
     private readonly CancellationToken _clientAborted;
+    private Timer? _timer;
+    private long _lastActivity;
+    private long _limitTicks;
 
     /// <summary>Creates the call.</summary>
     /// <param name="clientAborted">The client's <c>RequestAborted</c>.</param>
@@ -33,19 +43,56 @@ internal sealed class UpstreamCall : IDisposable
     /// <summary>The current timeout.</summary>
     public TimeSpan Limit { get; private set; }
 
-    /// <summary>Starts (or restarts) the timer.</summary>
-    /// <param name="limit">The time allowed.</param>
+    /// <summary>Starts (or restarts) the timer for a new phase.</summary>
+    /// <param name="limit">The time allowed without activity.</param>
     /// <param name="phase">What is timed.</param>
     public void Arm(TimeSpan limit, string phase)
     {
         Limit = limit;
         Phase = phase;
-        _cts.CancelAfter(limit);
+        Volatile.Write(ref _limitTicks, (long)(limit.TotalSeconds * Stopwatch.Frequency));
+        Touch();
+        if (_timer is null)
+        {
+            _timer = new Timer(static s => ((UpstreamCall)s!).OnTimer(), this, limit, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _timer.Change(limit, Timeout.InfiniteTimeSpan);
+        }
     }
+
+    /// <summary>The upstream did something (a chunk arrived): the idle time starts again. Cheap enough to call per chunk.</summary>
+    public void Touch() => Volatile.Write(ref _lastActivity, Stopwatch.GetTimestamp());
 
     /// <summary>Cancels the upstream exchange now (the stream is over).</summary>
     public void Cancel() => _cts.Cancel();
 
     /// <inheritdoc/>
-    public void Dispose() => _cts.Dispose();
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        _cts.Dispose();
+    }
+
+    private void OnTimer()
+    {
+        var silent = Stopwatch.GetTimestamp() - Volatile.Read(ref _lastActivity);
+        var remaining = Volatile.Read(ref _limitTicks) - silent;
+        try
+        {
+            if (remaining <= 0)
+            {
+                _cts.Cancel();
+            }
+            else
+            {
+                _timer?.Change(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency), Timeout.InfiniteTimeSpan);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The exchange ended while the timer was firing.
+        }
+    }
 }

@@ -52,6 +52,12 @@ public sealed class RequestContext(TranslationOptions options)
 
     /// <summary>The per-call working state while <see cref="RequestTranslator.Translate"/> runs.</summary>
     internal RequestWork? Work { get; set; }
+
+    /// <summary>The cached translation of this request's tools (<see cref="RequestTranslator.TranslateBody"/> on a cache hit).</summary>
+    internal CachedTools? CachedTools { get; set; }
+
+    /// <summary>When not null, the notes the tools produce are copied here too (a cache miss, to fill the cache).</summary>
+    internal List<ConversionNote>? CapturedTools { get; set; }
 }
 
 /// <summary>Per-response state for <see cref="ResponseTranslator.Translate"/>.</summary>

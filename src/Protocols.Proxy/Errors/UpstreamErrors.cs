@@ -1,4 +1,4 @@
-using Protocols.Proxy.Http;
+using Protocols.Core;
 using Protocols.Proxy.Observability;
 using Protocols.Proxy.Upstream;
 using Protocols.Translation;

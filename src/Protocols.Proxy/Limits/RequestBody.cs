@@ -1,6 +1,6 @@
+using Protocols.Core;
 using Microsoft.AspNetCore.Http.Features;
 using Protocols.Proxy.Errors;
-using Protocols.Proxy.Http;
 
 namespace Protocols.Proxy.Limits;
 

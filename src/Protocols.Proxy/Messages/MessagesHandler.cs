@@ -1,6 +1,6 @@
+using Protocols.Core;
 using System.Net.Http.Headers;
 using Protocols.Anthropic;
-using Protocols.OpenAI;
 using Protocols.Proxy.Configuration;
 using Protocols.Proxy.Errors;
 using Protocols.Proxy.Http;
@@ -20,10 +20,11 @@ namespace Protocols.Proxy.Messages;
 /// <param name="settings">The settings.</param>
 /// <param name="upstream">The upstream client.</param>
 /// <param name="streaming">The streaming half.</param>
+/// <param name="toolsCache">The translations of recently seen tool lists.</param>
 /// <param name="time">The clock (rate-limit reset times).</param>
 /// <param name="logger">The logger.</param>
 internal sealed class MessagesHandler(
-    ProxySettings settings, UpstreamClient upstream, StreamingResponder streaming, TimeProvider time, ILogger<MessagesHandler> logger)
+    ProxySettings settings, UpstreamClient upstream, StreamingResponder streaming, ToolTranslationCache toolsCache, TimeProvider time, ILogger<MessagesHandler> logger)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
@@ -42,25 +43,31 @@ internal sealed class MessagesHandler(
         LogBody(record, "request", body.WrittenSpan);
 
         // 1. Parse and translate the request (400 naming the field on anything the target cannot take).
+        //    Tools the client sent before (Claude Code resends the same ~30 KB each time) come from the tools cache.
         var translation = new RequestContext(settings.Translation);
-        CreateChatCompletionRequest upstreamRequest;
+        TranslatedRequest translated;
         try
         {
-            var request = AnthropicRequestReader.Parse(body.WrittenSpan);
-            record.RequestedModel = request.Model.Value;
-            upstreamRequest = RequestTranslator.Translate(request, translation);
+            translated = RequestTranslator.TranslateBody(body.WrittenSpan, translation, toolsCache);
         }
         catch (TranslationException e)
         {
+            if (translation.State.RequestedModel.Length > 0)
+            {
+                record.RequestedModel = translation.State.RequestedModel;
+            }
+
             await AnthropicErrors.WriteAsync(context, e.Status, e.ErrorType, e.Message);
             return;
         }
 
-        record.TargetModel = upstreamRequest.Model.Value;
+        record.RequestedModel = translation.State.RequestedModel;
+        record.TargetModel = translated.Request.Model.Value;
 
         // 2. Send it; wait for the response headers only.
         using var call = new UpstreamCall(context.RequestAborted);
-        using var payload = JsonResponse.Serialize(upstreamRequest, body.WrittenCount + 1024);
+        using var payload = new PooledBufferWriter(body.WrittenCount + 1024);
+        translated.WriteJson(payload);
         LogBody(record, "upstream request", payload.WrittenSpan);
         using var message = upstream.NewRequest(HttpMethod.Post, upstream.Endpoint.ChatCompletions);
         message.Content = new ReadOnlyMemoryContent(payload.WrittenMemory);

@@ -19,6 +19,9 @@ public sealed class ConversionReport
     private readonly List<ConversionNote> _notes = [];
     private readonly Lock _lock = new();
 
+    /// <summary>When set, every note added is copied here as well, even one already recorded (the tools cache fills from it).</summary>
+    internal List<ConversionNote>? Recording { get; set; }
+
     /// <summary>The notes, in the order they were added.</summary>
     public IReadOnlyList<ConversionNote> Notes
     {
@@ -50,6 +53,7 @@ public sealed class ConversionReport
     {
         lock (_lock)
         {
+            Recording?.Add(new ConversionNote(code, message));
             foreach (var n in _notes)
             {
                 if (n.Code == code && n.Message == message)

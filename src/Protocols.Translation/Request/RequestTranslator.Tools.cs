@@ -17,12 +17,34 @@ public static partial class RequestTranslator
         RequestContext context,
         RequestWork work)
     {
-        if (tools is not null)
+        if (context.CachedTools is { } cached)
         {
-            for (int i = 0; i < tools.Count; i++)
+            // The same tools were translated before (ToolTranslationCache): the same tools, notes and names.
+            work.Tools.AddRange(cached.Tools);
+            foreach (var note in cached.Notes)
             {
-                work.ToolIndex = i;
-                DispatchTool(tools[i], context);
+                context.Report.Add(note.Code, note.Message);
+            }
+
+            foreach (var (shortName, original) in cached.ToolNames)
+            {
+                context.State.ToolNames.TryAdd(shortName, original);
+            }
+        }
+        else if (tools is not null)
+        {
+            context.Report.Recording = context.CapturedTools;
+            try
+            {
+                for (int i = 0; i < tools.Count; i++)
+                {
+                    work.ToolIndex = i;
+                    DispatchTool(tools[i], context);
+                }
+            }
+            finally
+            {
+                context.Report.Recording = null;
             }
         }
 

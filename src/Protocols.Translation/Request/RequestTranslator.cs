@@ -67,7 +67,8 @@ public static partial class RequestTranslator
             ApplyStream(source, result, context);
             ReportDroppedParameters(source, context);
 
-            state.EstimatedInputTokens = TokenEstimator.Estimate(source);
+            state.EstimatedInputTokens = TokenEstimator.Estimate(source)
+                + (context.CachedTools is { SourceCount: > 0 } cached ? TokenEstimator.ToolsPromptFor(source.ToolChoice) + cached.Tokens : 0);
             return result;
         }
         finally

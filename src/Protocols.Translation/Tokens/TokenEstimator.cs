@@ -141,6 +141,25 @@ public static partial class TokenEstimator
         return total;
     }
 
+    /// <summary>The tokens of the tool definitions alone (what <see cref="Estimate(CreateMessageParams)"/> adds per tool).</summary>
+    /// <param name="tools">The tools.</param>
+    /// <returns>The estimate, without the tools prompt.</returns>
+    internal static long EstimateToolDefinitions(List<ICreateMessageParamsToolsItem> tools)
+    {
+        long total = 0;
+        foreach (var tool in tools)
+        {
+            total += EstimateTool(tool);
+        }
+
+        return total;
+    }
+
+    /// <summary>The tools prompt for <paramref name="choice"/> (added once when there are tools).</summary>
+    /// <param name="choice">The tool choice.</param>
+    /// <returns>The tokens.</returns>
+    internal static long ToolsPromptFor(IToolChoice? choice) => ToolsPrompt(choice);
+
     private static long ToolsPrompt(IToolChoice? choice) =>
         choice is ToolChoiceAny or ToolChoiceTool ? ToolsPromptForced : ToolsPromptAuto;
 

@@ -1,10 +1,10 @@
 using System.Buffers;
 
-namespace Protocols.Proxy.Http;
+namespace Protocols.Core;
 
-/// <summary>An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+/// <summary>An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}.Shared"/> (returned on dispose): a scratch buffer for JSON that does not allocate per use.</summary>
 /// <param name="initialCapacity">The first array's size.</param>
-internal sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte>, IDisposable
+public sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
 

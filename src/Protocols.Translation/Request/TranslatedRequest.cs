@@ -1,0 +1,61 @@
+using System.Buffers;
+using System.Text.Json;
+using Protocols.Core;
+using Protocols.OpenAI;
+
+namespace Protocols.Translation;
+
+/// <summary>
+/// The result of <see cref="RequestTranslator.TranslateBody"/>: the OpenAI request, and — when its tools came from a
+/// <see cref="ToolTranslationCache"/> — their JSON as first written, which <see cref="WriteJson"/> emits as is
+/// instead of serializing the same tools again.
+/// </summary>
+public sealed class TranslatedRequest
+{
+    private readonly byte[]? _cachedToolsJson;
+
+    internal TranslatedRequest(CreateChatCompletionRequest request, byte[]? cachedToolsJson)
+    {
+        Request = request;
+        _cachedToolsJson = cachedToolsJson;
+    }
+
+    /// <summary>The OpenAI request (complete: <see cref="CreateChatCompletionRequest.Tools"/> holds the tools, cached or not).</summary>
+    public CreateChatCompletionRequest Request { get; }
+
+    /// <summary>The translated tools' JSON from the cache, or null when the tools were translated for this request (or there are none).</summary>
+    public ReadOnlyMemory<byte>? CachedToolsJson => _cachedToolsJson is null ? default(ReadOnlyMemory<byte>?) : new ReadOnlyMemory<byte>(_cachedToolsJson);
+
+    /// <summary>Writes the request as UTF-8 JSON (the same document <see cref="JsonModel.ToUtf8"/> would write, members in another order).</summary>
+    /// <param name="output">Where to write.</param>
+    public void WriteJson(IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (CachedToolsJson is not { } tools || Request.Tools is null)
+        {
+            using var writer = new Utf8JsonWriter(output, JsonModel.WriterOptions);
+            Request.WriteTo(writer);
+            return;
+        }
+
+        // The request without its tools, then `,"tools":<cached>` in place of the closing brace.
+        using var scratch = new PooledBufferWriter(16 * 1024);
+        var saved = Request.Tools;
+        Request.Tools = null;
+        try
+        {
+            using var writer = new Utf8JsonWriter(scratch, JsonModel.WriterOptions);
+            Request.WriteTo(writer);
+        }
+        finally
+        {
+            Request.Tools = saved;
+        }
+
+        var json = scratch.WrittenSpan;
+        output.Write(json[..^1]);
+        output.Write(json.Length > 2 ? ",\"tools\":"u8 : "\"tools\":"u8);
+        output.Write(tools.Span);
+        output.Write("}"u8);
+    }
+}

@@ -1,0 +1,197 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Protocols.Core;
+using Protocols.Testing;
+using Xunit;
+
+namespace Protocols.Translation.Tests.Request;
+
+/// <summary>
+/// The tools cache (<see cref="ToolTranslationCache"/>, <see cref="RequestTranslator.TranslateBody"/>): a hit gives
+/// exactly what translating without it gives — the same OpenAI JSON, conversion notes in the same order, tool-name
+/// mappings, token estimate and errors — for every request case and both Claude Code captures.
+/// </summary>
+public sealed class ToolTranslationCacheTests
+{
+    public static TheoryData<string> Bodies()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(RequestCases.CasesDir, "*.anthropic.json").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        data.Add("claude-code:request-1-first-turn.json");
+        data.Add("claude-code:request-2-parallel-tools-round-trip.json");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public void CacheHit_GivesTheSameTranslationAsWithoutTheCache(string name)
+    {
+        var body = name.StartsWith("claude-code:", StringComparison.Ordinal)
+            ? RequestCases.ClaudeCodeBody(name["claude-code:".Length..])
+            : File.ReadAllBytes(Path.Combine(RequestCases.CasesDir, name));
+        bool hasTools = JsonNode.Parse(body)!["tools"] is JsonArray;
+
+        foreach (var options in new[] { new TranslationOptions(), RequestCases.Target("gpt-5"), new TranslationOptions { DropServerTools = true } })
+        {
+            var cache = new ToolTranslationCache(options);
+            var expected = Outcome.Of(() => Plain(body, options));
+            for (int round = 0; round < 3; round++)
+            {
+                long hits = cache.Hits;
+                var actual = Outcome.Of(() => Cached(body, options, cache));
+                Assert.Equal(expected.Error, actual.Error);
+                if (expected.Error is null)
+                {
+                    Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected.Json!), JsonNode.Parse(actual.Json!)), $"{name} round {round}: the JSON differs\n{expected.Json}\n{actual.Json}");
+                    SchemaValidator.OpenAI.AssertValid("CreateChatCompletionRequest", actual.Json!);
+                    Assert.Equal(expected.Notes, actual.Notes);
+                    Assert.Equal(expected.ToolNames, actual.ToolNames);
+                    Assert.Equal(expected.Estimate, actual.Estimate);
+                    Assert.Equal(expected.ThinkingRequested, actual.ThinkingRequested);
+
+                    // From the second time on, a body with tools is served from the cache.
+                    Assert.Equal(hasTools && round > 0 ? hits + 1 : hits, cache.Hits);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void CacheHit_AnErrorElsewhereInTheBody_IsTheSameError()
+    {
+        var options = new TranslationOptions();
+        var cache = new ToolTranslationCache(options);
+        const string Tools = """[{"name":"get_weather","description":"Weather","input_schema":{"type":"object","properties":{"city":{"type":"string"}}}}]""";
+        var good = Encoding.UTF8.GetBytes($$"""{"model":"claude-x","max_tokens":10,"tools":{{Tools}},"messages":[{"role":"user","content":"hi"}]}""");
+        Cached(good, options, cache);
+
+        var bad = Encoding.UTF8.GetBytes($$"""{"model":"claude-x","max_tokens":10,"tools":{{Tools}},"messages":[{"role":"user","content":[{"type":"text"}]}]}""");
+        var plain = Assert.Throws<TranslationException>(() => Plain(bad, options));
+        var cached = Assert.Throws<TranslationException>(() => Cached(bad, options, cache));
+        Assert.Equal(plain.Message, cached.Message);
+        Assert.Contains("messages[0].content[0]", cached.Message, StringComparison.Ordinal);
+        Assert.Equal(1, cache.Hits);
+    }
+
+    [Fact]
+    public void CacheHit_ToolChoiceOfACachedTool_IsKept_AndAnUnknownOneDropped()
+    {
+        var options = new TranslationOptions();
+        var cache = new ToolTranslationCache(options);
+        const string Tools = """[{"name":"a","input_schema":{"type":"object"}},{"name":"b","input_schema":{"type":"object"}}]""";
+        foreach (var choice in new[] { """{"type":"tool","name":"b"}""", """{"type":"tool","name":"zzz"}""", """{"type":"any"}""" })
+        {
+            var body = Encoding.UTF8.GetBytes($$"""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"tools":{{Tools}},"tool_choice":{{choice}}}""");
+            var expected = Plain(body, options);
+            var actual = Cached(body, options, cache);
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected.Json!), JsonNode.Parse(actual.Json!)), actual.Json);
+            Assert.Equal(expected.Notes, actual.Notes);
+            Assert.Equal(expected.Estimate, actual.Estimate);
+        }
+
+        Assert.Equal(2, cache.Hits);
+    }
+
+    [Fact]
+    public void OtherOptions_BypassTheCache()
+    {
+        var cache = new ToolTranslationCache(new TranslationOptions());
+        var body = Encoding.UTF8.GetBytes("""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"tools":[{"name":"a","input_schema":{"type":"object"}}]}""");
+        for (int i = 0; i < 3; i++)
+        {
+            Cached(body, new TranslationOptions(), cache);
+        }
+
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(0, cache.Hits + cache.Misses);
+    }
+
+    [Fact]
+    public void Cache_IsBounded()
+    {
+        var options = new TranslationOptions();
+        var cache = new ToolTranslationCache(options, capacity: 2);
+        for (int i = 0; i < 5; i++)
+        {
+            var body = Encoding.UTF8.GetBytes($$$"""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"tools":[{"name":"t{{{i}}}","input_schema":{"type":"object"}}]}""");
+            Cached(body, options, cache);
+            Assert.True(cache.Count <= 2, $"{cache.Count} entries");
+        }
+
+        Assert.Equal(5, cache.Misses);
+    }
+
+    [Theory]
+    [InlineData("""{"tools":[1],"a":2}""", """{"a":2}""")]
+    [InlineData("""{"a":2,"tools":[1]}""", """{"a":2}""")]
+    [InlineData("""{"a":2,"tools":[1],"b":3}""", """{"a":2,"b":3}""")]
+    [InlineData("""{"tools":[1]}""", """{}""")]
+    [InlineData(""" { "a" : "x]\"}" , "tools" : [ {"s":"]}\\\"[{"}, [[]] ] , "b":{"tools":1} } """, """ { "a" : "x]\"}" , "b":{"tools":1} } """)]
+    [InlineData("""{"a":null,"tools":{"n":"\u005d"}}""", """{"a":null}""")]
+    public void TopLevelMember_CutsTheMemberOut(string json, string without)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        Assert.True(TopLevelMember.TryFind(bytes, "tools"u8, out var at));
+        var cut = Encoding.UTF8.GetString(bytes.AsSpan(0, at.CutStart)) + Encoding.UTF8.GetString(bytes.AsSpan(at.CutEnd));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(without), JsonNode.Parse(cut)), cut);
+
+        var value = JsonNode.Parse(bytes.AsSpan(at.ValueStart, at.ValueEnd - at.ValueStart));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json)!["tools"], value));
+    }
+
+    [Theory]
+    [InlineData("""{"a":1}""")]
+    [InlineData("""{"tools":[1],"tools":[2]}""")]
+    [InlineData("""{"\u0074ools":[1]}""")]
+    [InlineData("""{"tools":[1,"x]}""")]
+    [InlineData("""{"tools":[1]} trailing""")]
+    [InlineData("""[{"tools":[1]}]""")]
+    [InlineData("""{"tools" [1]}""")]
+    [InlineData("")]
+    public void TopLevelMember_NotFoundOrUnexpected_IsNotFound(string json) =>
+        Assert.False(TopLevelMember.TryFind(Encoding.UTF8.GetBytes(json), "tools"u8, out _));
+
+    private static Outcome Plain(byte[] body, TranslationOptions options)
+    {
+        var context = new RequestContext(options);
+        var result = RequestTranslator.Translate(AnthropicRequestReader.Parse(body), context);
+        return Outcome.From(context, JsonModel.ToJsonString(result));
+    }
+
+    private static Outcome Cached(byte[] body, TranslationOptions options, ToolTranslationCache cache)
+    {
+        var context = new RequestContext(options);
+        var translated = RequestTranslator.TranslateBody(body, context, cache);
+        var buffer = new ArrayBufferWriter<byte>();
+        translated.WriteJson(buffer);
+        return Outcome.From(context, Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    private sealed record Outcome(string? Json, string[] Notes, string[] ToolNames, long Estimate, bool ThinkingRequested, string? Error)
+    {
+        public static Outcome From(RequestContext context, string json) => new(
+            json,
+            [.. context.Report.Notes.Select(n => n.Code + ": " + n.Message)],
+            [.. context.State.ToolNames.Select(kv => kv.Key + "=" + kv.Value).Order(StringComparer.Ordinal)],
+            context.State.EstimatedInputTokens,
+            context.State.ThinkingRequested,
+            null);
+
+        public static Outcome Of(Func<Outcome> run)
+        {
+            try
+            {
+                return run();
+            }
+            catch (TranslationException e)
+            {
+                return new Outcome(null, [], [], 0, false, e.Status + " " + e.Message);
+            }
+        }
+    }
+}

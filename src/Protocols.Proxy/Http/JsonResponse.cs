@@ -6,7 +6,7 @@ namespace Protocols.Proxy.Http;
 /// <summary>Writes a generated model as the JSON response body, with its length.</summary>
 internal static class JsonResponse
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+    private static readonly JsonWriterOptions WriterOptions = JsonModel.WriterOptions;
 
     /// <summary>Writes <paramref name="value"/> with <paramref name="status"/>.</summary>
     /// <param name="response">The response.</param>

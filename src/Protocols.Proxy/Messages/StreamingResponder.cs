@@ -25,7 +25,7 @@ namespace Protocols.Proxy.Messages;
 /// <param name="logger">The logger.</param>
 internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics metrics, ILogger<StreamingResponder> logger)
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+    private static readonly JsonWriterOptions WriterOptions = JsonModel.WriterOptions;
 
     /// <summary>Pending bytes after which the stream is flushed even while the upstream keeps data coming.</summary>
     private const int FlushThreshold = 16 * 1024;

@@ -116,7 +116,7 @@ internal sealed class UpstreamCursor(IAsyncEnumerator<UpstreamStreamItem> items,
     private UpstreamStep Took(bool hasItem)
     {
         _lastActivity = Stopwatch.GetTimestamp();
-        call.Touch();
+        call.Touch(_lastActivity);
         return hasItem ? new UpstreamStep(StepKind.Item, items.Current) : new UpstreamStep(StepKind.End);
     }
 }

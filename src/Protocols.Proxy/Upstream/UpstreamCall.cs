@@ -8,7 +8,7 @@ namespace Protocols.Proxy.Upstream;
 /// (first byte, then idle between reads). Tells afterwards which of the two fired.
 /// </summary>
 /// <remarks>
-/// One timer per exchange. A stream reports activity with <see cref="Touch"/> (a timestamp write) instead of
+/// One timer per exchange. A stream reports activity with <see cref="Touch()"/> (a timestamp write) instead of
 /// re-arming a timer per chunk; when the timer fires it checks how long the upstream has really been silent and
 /// either cancels or sleeps again for the rest of the limit.
 /// </remarks>
@@ -63,7 +63,11 @@ internal sealed class UpstreamCall : IDisposable
     }
 
     /// <summary>The upstream did something (a chunk arrived): the idle time starts again. Cheap enough to call per chunk.</summary>
-    public void Touch() => Volatile.Write(ref _lastActivity, Stopwatch.GetTimestamp());
+    public void Touch() => Touch(Stopwatch.GetTimestamp());
+
+    /// <summary>The upstream did something at <paramref name="timestamp"/> (a <see cref="Stopwatch"/> timestamp the caller already took).</summary>
+    /// <param name="timestamp">When.</param>
+    public void Touch(long timestamp) => Volatile.Write(ref _lastActivity, timestamp);
 
     /// <summary>Cancels the upstream exchange now (the stream is over).</summary>
     public void Cancel() => _cts.Cancel();

@@ -1,0 +1,98 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Protocols.Proxy.Observability;
+using Xunit;
+
+namespace Protocols.Proxy.Tests.Hosting;
+
+/// <summary>The console log writer: the simple console line format, one entry per line, every line written in order.</summary>
+public sealed class ConsoleLineLoggerTests
+{
+    [Fact]
+    public void Lines_AreWrittenInOrder_OnePerEntry_InTheSimpleConsoleFormat()
+    {
+        var output = new MemoryStream();
+        using (var provider = new ConsoleLineLoggerProvider(new KeepOpenStream(output)))
+        {
+            var logger = provider.CreateLogger("Protocols.Proxy.Test");
+            for (int i = 0; i < 5000; i++)
+            {
+                logger.Log(LogLevel.Information, new EventId(10), "line " + i, null, static (s, _) => s);
+            }
+
+            logger.Log(LogLevel.Warning, new EventId(20), "two\nlines", new InvalidOperationException("boom\nsecond line"), static (s, _) => s);
+        }
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5001, lines.Length);
+        for (int i = 0; i < 5000; i++)
+        {
+            Assert.Matches($@"^\d\d:\d\d:\d\d info: Protocols\.Proxy\.Test\[10\] line {i}$", lines[i]);
+        }
+
+        Assert.Matches(@"^\d\d:\d\d:\d\d warn: Protocols\.Proxy\.Test\[20\] two lines System\.InvalidOperationException: boom second line$", lines[^1]);
+    }
+
+    [Fact]
+    public async Task ALoneLine_GoesOutAtOnce()
+    {
+        var output = new MemoryStream();
+        using var provider = new ConsoleLineLoggerProvider(new KeepOpenStream(output));
+        provider.CreateLogger("C").Log(LogLevel.Information, default, "hello", null, static (s, _) => s);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (KeepOpenStream.WrittenLength(output) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.EndsWith("info: C[0] hello\n", KeepOpenStream.Text(output), StringComparison.Ordinal);
+    }
+
+    /// <summary>A stream the writer may dispose without losing what was written; reads are synchronized with its writes.</summary>
+    private sealed class KeepOpenStream(MemoryStream inner) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public static long WrittenLength(MemoryStream stream)
+        {
+            lock (stream)
+            {
+                return stream.Length;
+            }
+        }
+
+        public static string Text(MemoryStream stream)
+        {
+            lock (stream)
+            {
+                return Encoding.UTF8.GetString(stream.ToArray());
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            lock (inner)
+            {
+                inner.Write(buffer, offset, count);
+            }
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}

@@ -143,7 +143,7 @@ public static class ProxyApp
         });
         services.AddSingleton<UpstreamClient>();
         services.AddSingleton<StreamingResponder>();
-        services.AddSingleton(new Protocols.Translation.ToolTranslationCache(settings.Translation));
+        services.AddSingleton(new Protocols.Translation.TranslationCache(settings.Translation));
         services.AddSingleton<MessagesHandler>();
         services.AddSingleton<CountTokensHandler>();
         services.AddSingleton<ModelsHandler>();

@@ -58,6 +58,12 @@ public sealed class RequestContext(TranslationOptions options)
 
     /// <summary>When not null, the notes the tools produce are copied here too (a cache miss, to fill the cache).</summary>
     internal List<ConversionNote>? CapturedTools { get; set; }
+
+    /// <summary>The cached translation of this request's system prompt (<see cref="RequestTranslator.TranslateBody"/> on a cache hit).</summary>
+    internal CachedSystem? CachedSystem { get; set; }
+
+    /// <summary>When not null, what the system prompt's translation produces is recorded here (a cache miss).</summary>
+    internal SystemCapture? CapturedSystem { get; set; }
 }
 
 /// <summary>Per-response state for <see cref="ResponseTranslator.Translate"/>.</summary>

@@ -20,11 +20,11 @@ namespace Protocols.Proxy.Messages;
 /// <param name="settings">The settings.</param>
 /// <param name="upstream">The upstream client.</param>
 /// <param name="streaming">The streaming half.</param>
-/// <param name="toolsCache">The translations of recently seen tool lists.</param>
+/// <param name="cache">The translations of recently seen tool lists and system prompts.</param>
 /// <param name="time">The clock (rate-limit reset times).</param>
 /// <param name="logger">The logger.</param>
 internal sealed class MessagesHandler(
-    ProxySettings settings, UpstreamClient upstream, StreamingResponder streaming, ToolTranslationCache toolsCache, TimeProvider time, ILogger<MessagesHandler> logger)
+    ProxySettings settings, UpstreamClient upstream, StreamingResponder streaming, TranslationCache cache, TimeProvider time, ILogger<MessagesHandler> logger)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
@@ -43,12 +43,12 @@ internal sealed class MessagesHandler(
         LogBody(record, "request", body.WrittenSpan);
 
         // 1. Parse and translate the request (400 naming the field on anything the target cannot take).
-        //    Tools the client sent before (Claude Code resends the same ~30 KB each time) come from the tools cache.
+        //    Tools and system prompts the client sent before (Claude Code resends the same ~37 KB each time) come from the cache.
         var translation = new RequestContext(settings.Translation);
         TranslatedRequest translated;
         try
         {
-            translated = RequestTranslator.TranslateBody(body.WrittenSpan, translation, toolsCache);
+            translated = RequestTranslator.TranslateBody(body.WrittenSpan, translation, cache);
         }
         catch (TranslationException e)
         {

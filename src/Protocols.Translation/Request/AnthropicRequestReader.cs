@@ -52,6 +52,11 @@ public static class AnthropicRequestReader
         return request;
     }
 
+    /// <summary>Whether the reader skipped system blocks in <paramref name="request"/> (their notes come from <see cref="ReportSkippedSystemBlocks"/>).</summary>
+    /// <param name="request">A request returned by <see cref="Parse"/>.</param>
+    /// <returns>Whether any were skipped.</returns>
+    internal static bool HasSkippedSystemBlocks(CreateMessageParams request) => SkippedSystem.TryGetValue(request, out _);
+
     /// <summary>Adds a report note for every system block the reader skipped in <paramref name="request"/>.</summary>
     /// <param name="request">A request returned by <see cref="Parse"/>.</param>
     /// <param name="context">The request context whose report gets the notes.</param>

@@ -16,10 +16,42 @@ public static partial class RequestTranslator
     // empty and whitespace-only blocks are skipped, never an empty system message.
     private static void TranslateSystem(CreateMessageParamsSystem? system, RequestContext context, RequestWork work)
     {
+        if (context.CachedSystem is { } cached)
+        {
+            // The same system prompt was translated before (TranslationCache): the same notes and text; the
+            // message's role still follows this request's target.
+            foreach (var note in cached.Notes)
+            {
+                context.Report.Add(note.Code, note.Message);
+            }
+
+            if (cached.Text is not null)
+            {
+                work.Messages.Add(SystemMessage(cached.Text, work));
+            }
+
+            return;
+        }
+
         if (system is null)
         {
             return;
         }
+
+        var capture = context.CapturedSystem;
+        context.Report.Recording = capture?.Notes;
+        try
+        {
+            TranslateSystemPrompt(system, context, work, capture);
+        }
+        finally
+        {
+            context.Report.Recording = null;
+        }
+    }
+
+    private static void TranslateSystemPrompt(CreateMessageParamsSystem system, RequestContext context, RequestWork work, SystemCapture? capture)
+    {
 
         string? text;
         if (system.AsString is { } single)
@@ -45,6 +77,12 @@ public static partial class RequestTranslator
         if (text is not null)
         {
             work.Messages.Add(SystemMessage(text, work));
+        }
+
+        if (capture is not null)
+        {
+            capture.Text = text;
+            capture.Done = true;
         }
     }
 

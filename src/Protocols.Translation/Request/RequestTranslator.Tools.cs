@@ -19,7 +19,7 @@ public static partial class RequestTranslator
     {
         if (context.CachedTools is { } cached)
         {
-            // The same tools were translated before (ToolTranslationCache): the same tools, notes and names.
+            // The same tools were translated before (TranslationCache): the same tools, notes and names.
             work.Tools.AddRange(cached.Tools);
             foreach (var note in cached.Notes)
             {

@@ -6,7 +6,7 @@ namespace Protocols.Translation;
 /// Finds one member of a JSON object's top level by scanning bytes, without tokenizing the values it passes
 /// over: strings are skipped to their closing quote, arrays and objects to their matching bracket (vectorized
 /// searches for the few bytes that matter). It does not validate: it is used only to cut out a member whose bytes
-/// are then compared with bytes a full parse has already accepted (<see cref="ToolTranslationCache"/>); on
+/// are then compared with bytes a full parse has already accepted (<see cref="TranslationCache"/>); on
 /// anything unexpected it reports "not found" and the caller takes the ordinary, validating path.
 /// </summary>
 internal static class TopLevelMember
@@ -18,9 +18,17 @@ internal static class TopLevelMember
     /// <summary>Where a member is.</summary>
     /// <param name="ValueStart">The first byte of its value.</param>
     /// <param name="ValueEnd">One past the last byte of its value.</param>
-    /// <param name="CutStart">The first byte to remove to delete the member (with one separating comma).</param>
+    /// <param name="CutStart">The first byte to remove to delete the member (with what separates it from its neighbour).</param>
     /// <param name="CutEnd">One past the last byte to remove.</param>
     internal readonly record struct Location(int ValueStart, int ValueEnd, int CutStart, int CutEnd);
+
+    /// <summary>One top-level member.</summary>
+    /// <param name="KeyStart">The opening quote of its name.</param>
+    /// <param name="NameStart">The first byte of its name (after the quote).</param>
+    /// <param name="NameEnd">One past the last byte of its name (the closing quote).</param>
+    /// <param name="ValueStart">The first byte of its value.</param>
+    /// <param name="ValueEnd">One past the last byte of its value.</param>
+    internal readonly record struct Member(int KeyStart, int NameStart, int NameEnd, int ValueStart, int ValueEnd);
 
     /// <summary>Finds the member named <paramref name="name"/> (written without escapes) at the top level of <paramref name="json"/>.</summary>
     /// <param name="json">A JSON object.</param>
@@ -30,7 +38,83 @@ internal static class TopLevelMember
     public static bool TryFind(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, out Location location)
     {
         location = default;
-        var found = false;
+        var members = new List<Member>();
+        if (!TryScan(json, members) || IndexOf(json, members, name) is not { } i)
+        {
+            return false;
+        }
+
+        var m = members[i];
+        location = i < members.Count - 1
+            ? new Location(m.ValueStart, m.ValueEnd, m.KeyStart, members[i + 1].KeyStart)
+            : new Location(m.ValueStart, m.ValueEnd, i > 0 ? members[i - 1].ValueEnd : m.KeyStart, m.ValueEnd);
+        return true;
+    }
+
+    /// <summary>The index of the only member named <paramref name="name"/>, or null (absent, or present twice).</summary>
+    /// <param name="json">The JSON the members were scanned from.</param>
+    /// <param name="members">The members.</param>
+    /// <param name="name">The name, UTF-8, without escapes.</param>
+    /// <returns>The index or null.</returns>
+    public static int? IndexOf(ReadOnlySpan<byte> json, List<Member> members, ReadOnlySpan<byte> name)
+    {
+        int? found = null;
+        for (int i = 0; i < members.Count; i++)
+        {
+            if (json[members[i].NameStart..members[i].NameEnd].SequenceEqual(name))
+            {
+                if (found is not null)
+                {
+                    return null; // The name twice: leave it to the parser.
+                }
+
+                found = i;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Writes the object without the members whose indexes are <paramref name="skipA"/> and <paramref name="skipB"/> (-1: none).</summary>
+    /// <param name="json">The JSON the members were scanned from.</param>
+    /// <param name="members">The members.</param>
+    /// <param name="skipA">A member to leave out, or -1.</param>
+    /// <param name="skipB">Another member to leave out, or -1.</param>
+    /// <param name="output">Where to write (at least <paramref name="json"/>'s length).</param>
+    /// <returns>The bytes written.</returns>
+    public static int Without(ReadOnlySpan<byte> json, List<Member> members, int skipA, int skipB, Span<byte> output)
+    {
+        int n = 0;
+        output[n++] = (byte)'{';
+        bool first = true;
+        for (int i = 0; i < members.Count; i++)
+        {
+            if (i == skipA || i == skipB)
+            {
+                continue;
+            }
+
+            if (!first)
+            {
+                output[n++] = (byte)',';
+            }
+
+            first = false;
+            var member = json[members[i].KeyStart..members[i].ValueEnd];
+            member.CopyTo(output[n..]);
+            n += member.Length;
+        }
+
+        output[n++] = (byte)'}';
+        return n;
+    }
+
+    /// <summary>Lists the top-level members of <paramref name="json"/>.</summary>
+    /// <param name="json">A JSON object.</param>
+    /// <param name="members">Receives the members, in order.</param>
+    /// <returns>Whether the scan met nothing unexpected (an object, members, nothing after it but whitespace).</returns>
+    public static bool TryScan(ReadOnlySpan<byte> json, List<Member> members)
+    {
         int i = SkipWhitespace(json, 0);
         if (i >= json.Length || json[i] != (byte)'{')
         {
@@ -40,13 +124,12 @@ internal static class TopLevelMember
         i = SkipWhitespace(json, i + 1);
         if (i < json.Length && json[i] == (byte)'}')
         {
-            return false;
+            return SkipWhitespace(json, i + 1) == json.Length;
         }
 
-        int previousComma = -1;
         while (i < json.Length)
         {
-            // "key"
+            // "key": value
             if (json[i] != (byte)'"')
             {
                 return false;
@@ -59,7 +142,6 @@ internal static class TopLevelMember
                 return false;
             }
 
-            var key = json[(keyStart + 1)..(keyEnd - 1)];
             i = SkipWhitespace(json, keyEnd);
             if (i >= json.Length || json[i] != (byte)':')
             {
@@ -73,12 +155,7 @@ internal static class TopLevelMember
                 return false;
             }
 
-            bool match = key.SequenceEqual(name);
-            if (match && found)
-            {
-                return false; // The name twice: leave it to the parser.
-            }
-
+            members.Add(new Member(keyStart, keyStart + 1, keyEnd - 1, valueStart, valueEnd));
             i = SkipWhitespace(json, valueEnd);
             if (i >= json.Length)
             {
@@ -87,31 +164,11 @@ internal static class TopLevelMember
 
             if (json[i] == (byte)',')
             {
-                if (match)
-                {
-                    // Remove `"key": value ,` (the comma after it).
-                    location = new Location(valueStart, valueEnd, keyStart, SkipWhitespace(json, i + 1));
-                    found = true;
-                }
-
-                previousComma = i;
                 i = SkipWhitespace(json, i + 1);
                 continue;
             }
 
-            if (json[i] != (byte)'}' || SkipWhitespace(json, i + 1) != json.Length)
-            {
-                return false;
-            }
-
-            if (match)
-            {
-                // The last member: remove `, "key": value` (the comma before it), or the whole member if it is the only one.
-                location = new Location(valueStart, valueEnd, previousComma >= 0 ? previousComma : keyStart, valueEnd);
-                found = true;
-            }
-
-            return found;
+            return json[i] == (byte)'}' && SkipWhitespace(json, i + 1) == json.Length;
         }
 
         return false;

@@ -7,7 +7,7 @@ namespace Protocols.Translation;
 
 /// <summary>
 /// The result of <see cref="RequestTranslator.TranslateBody"/>: the OpenAI request, and — when its tools came from a
-/// <see cref="ToolTranslationCache"/> — their JSON as first written, which <see cref="WriteJson"/> emits as is
+/// <see cref="TranslationCache"/> — their JSON as first written, which <see cref="WriteJson"/> emits as is
 /// instead of serializing the same tools again.
 /// </summary>
 public sealed class TranslatedRequest

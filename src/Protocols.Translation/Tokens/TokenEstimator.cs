@@ -155,6 +155,11 @@ public static partial class TokenEstimator
         return total;
     }
 
+    /// <summary>The tokens of a system prompt (what <see cref="Estimate(CreateMessageParams)"/> adds for it).</summary>
+    /// <param name="system">The system prompt.</param>
+    /// <returns>The estimate.</returns>
+    internal static long EstimateSystemPrompt(CreateMessageParamsSystem system) => EstimateSystem(system.AsString, system.AsArray);
+
     /// <summary>The tools prompt for <paramref name="choice"/> (added once when there are tools).</summary>
     /// <param name="choice">The tool choice.</param>
     /// <returns>The tokens.</returns>

@@ -8,11 +8,12 @@ using Xunit;
 namespace Protocols.Translation.Tests.Request;
 
 /// <summary>
-/// The tools cache (<see cref="ToolTranslationCache"/>, <see cref="RequestTranslator.TranslateBody"/>): a hit gives
-/// exactly what translating without it gives — the same OpenAI JSON, conversion notes in the same order, tool-name
-/// mappings, token estimate and errors — for every request case and both Claude Code captures.
+/// The translation cache (<see cref="TranslationCache"/>, <see cref="RequestTranslator.TranslateBody"/>): a hit on
+/// the tools or the system prompt gives exactly what translating without it gives — the same OpenAI JSON,
+/// conversion notes in the same order, tool-name mappings, token estimate and errors — for every request case and
+/// both Claude Code captures.
 /// </summary>
-public sealed class ToolTranslationCacheTests
+public sealed class TranslationCacheTests
 {
     public static TheoryData<string> Bodies()
     {
@@ -36,13 +37,19 @@ public sealed class ToolTranslationCacheTests
             : File.ReadAllBytes(Path.Combine(RequestCases.CasesDir, name));
         bool hasTools = JsonNode.Parse(body)!["tools"] is JsonArray;
 
+        // A system prompt is cached unless the reader had to skip non-text blocks in it (C03).
+        var systemNode = JsonNode.Parse(body)!["system"];
+        bool hasPlainSystem = systemNode is JsonValue
+            || (systemNode is JsonArray blocks && blocks.All(b => (string?)b?["type"] == "text"));
+
         foreach (var options in new[] { new TranslationOptions(), RequestCases.Target("gpt-5"), new TranslationOptions { DropServerTools = true } })
         {
-            var cache = new ToolTranslationCache(options);
+            var cache = new TranslationCache(options);
             var expected = Outcome.Of(() => Plain(body, options));
             for (int round = 0; round < 3; round++)
             {
                 long hits = cache.Hits;
+                long systemHits = cache.SystemHits;
                 var actual = Outcome.Of(() => Cached(body, options, cache));
                 Assert.Equal(expected.Error, actual.Error);
                 if (expected.Error is null)
@@ -56,6 +63,7 @@ public sealed class ToolTranslationCacheTests
 
                     // From the second time on, a body with tools is served from the cache.
                     Assert.Equal(hasTools && round > 0 ? hits + 1 : hits, cache.Hits);
+                    Assert.Equal(hasPlainSystem && round > 0 ? systemHits + 1 : systemHits, cache.SystemHits);
                 }
             }
         }
@@ -65,7 +73,7 @@ public sealed class ToolTranslationCacheTests
     public void CacheHit_AnErrorElsewhereInTheBody_IsTheSameError()
     {
         var options = new TranslationOptions();
-        var cache = new ToolTranslationCache(options);
+        var cache = new TranslationCache(options);
         const string Tools = """[{"name":"get_weather","description":"Weather","input_schema":{"type":"object","properties":{"city":{"type":"string"}}}}]""";
         var good = Encoding.UTF8.GetBytes($$"""{"model":"claude-x","max_tokens":10,"tools":{{Tools}},"messages":[{"role":"user","content":"hi"}]}""");
         Cached(good, options, cache);
@@ -82,7 +90,7 @@ public sealed class ToolTranslationCacheTests
     public void CacheHit_ToolChoiceOfACachedTool_IsKept_AndAnUnknownOneDropped()
     {
         var options = new TranslationOptions();
-        var cache = new ToolTranslationCache(options);
+        var cache = new TranslationCache(options);
         const string Tools = """[{"name":"a","input_schema":{"type":"object"}},{"name":"b","input_schema":{"type":"object"}}]""";
         foreach (var choice in new[] { """{"type":"tool","name":"b"}""", """{"type":"tool","name":"zzz"}""", """{"type":"any"}""" })
         {
@@ -98,9 +106,51 @@ public sealed class ToolTranslationCacheTests
     }
 
     [Fact]
+    public void SystemHit_TheRoleStillFollowsEachRequestsTarget()
+    {
+        var options = new TranslationOptions
+        {
+            ModelMap = [new ModelMapRule { Match = "claude-a", Target = "gpt-5" }, new ModelMapRule { Match = "claude-b", Target = "gpt-4o" }],
+        };
+        var cache = new TranslationCache(options);
+        const string System = """[{"type":"text","text":"You are terse."},{"type":"text","text":"Answer in French.","cache_control":{"type":"ephemeral"}}]""";
+        foreach (var model in new[] { "claude-a", "claude-b", "claude-a", "claude-b" })
+        {
+            var body = Encoding.UTF8.GetBytes($$$"""{"model":"{{{model}}}","max_tokens":5,"system":{{{System}}},"messages":[{"role":"user","content":"x"}]}""");
+            var expected = Plain(body, options);
+            var actual = Cached(body, options, cache);
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected.Json!), JsonNode.Parse(actual.Json!)), actual.Json);
+            Assert.Equal(expected.Notes, actual.Notes);
+            Assert.Equal(expected.Estimate, actual.Estimate);
+            Assert.Equal(model == "claude-a" ? "developer" : "system", (string?)JsonNode.Parse(actual.Json!)!["messages"]![0]!["role"]);
+        }
+
+        Assert.Equal(3, cache.SystemHits);
+        Assert.Equal(1, cache.SystemCount);
+    }
+
+    [Fact]
+    public void BothCached_TheRestOfTheBodyIsStillRead()
+    {
+        var options = new TranslationOptions();
+        var cache = new TranslationCache(options);
+        foreach (var text in new[] { "first", "second", "third" })
+        {
+            var body = Encoding.UTF8.GetBytes($$$"""{"system":"S","tools":[{"name":"a","input_schema":{"type":"object"}}],"model":"m","max_tokens":5,"messages":[{"role":"user","content":"{{{text}}}"}]}""");
+            var expected = Plain(body, options);
+            var actual = Cached(body, options, cache);
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected.Json!), JsonNode.Parse(actual.Json!)), actual.Json);
+            Assert.Contains(text, actual.Json, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2, cache.Hits);
+        Assert.Equal(2, cache.SystemHits);
+    }
+
+    [Fact]
     public void OtherOptions_BypassTheCache()
     {
-        var cache = new ToolTranslationCache(new TranslationOptions());
+        var cache = new TranslationCache(new TranslationOptions());
         var body = Encoding.UTF8.GetBytes("""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"tools":[{"name":"a","input_schema":{"type":"object"}}]}""");
         for (int i = 0; i < 3; i++)
         {
@@ -115,7 +165,7 @@ public sealed class ToolTranslationCacheTests
     public void Cache_IsBounded()
     {
         var options = new TranslationOptions();
-        var cache = new ToolTranslationCache(options, capacity: 2);
+        var cache = new TranslationCache(options, capacity: 2);
         for (int i = 0; i < 5; i++)
         {
             var body = Encoding.UTF8.GetBytes($$$"""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"tools":[{"name":"t{{{i}}}","input_schema":{"type":"object"}}]}""");
@@ -163,7 +213,7 @@ public sealed class ToolTranslationCacheTests
         return Outcome.From(context, JsonModel.ToJsonString(result));
     }
 
-    private static Outcome Cached(byte[] body, TranslationOptions options, ToolTranslationCache cache)
+    private static Outcome Cached(byte[] body, TranslationOptions options, TranslationCache cache)
     {
         var context = new RequestContext(options);
         var translated = RequestTranslator.TranslateBody(body, context, cache);

@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Protocols.Core;
+using Protocols.OpenAI;
+
+namespace Protocols.Translation;
+
+/// <summary>
+/// Remembers how the <c>tools</c> and the <c>system</c> prompt of recent requests were translated, keyed by their
+/// exact bytes, so that a client resending the same ones with every request — Claude Code sends about 30 KB of
+/// tools and 7 KB of system prompt each time — pays for reading, translating and writing them once. A hit skips
+/// them entirely: they are cut out of the body before it is parsed, the tools' translated JSON is written as it
+/// was the first time, the system text is reused, and the same conversion notes, tool-name mappings and token
+/// estimates are replayed (<see cref="RequestTranslator.TranslateBody"/>).
+/// </summary>
+/// <remarks>
+/// A translation of either part depends only on its bytes and the <see cref="Options"/> (the system message's
+/// role, which depends on the target model, is chosen per request), so a hit is exact: the bytes are compared in
+/// full, never trusted to a hash. Bounded: past <see cref="Capacity"/> entries of a kind an arbitrary one is
+/// dropped. Thread-safe; one cache serves every request translated with the same options.
+/// </remarks>
+public sealed class TranslationCache
+{
+    private readonly Part<CachedTools> _tools;
+    private readonly Part<CachedSystem> _system;
+
+    /// <summary>Creates a cache for translations made with <paramref name="options"/>.</summary>
+    /// <param name="options">The options every request using this cache is translated with.</param>
+    /// <param name="capacity">The most distinct tool lists (and, separately, system prompts) kept.</param>
+    public TranslationCache(TranslationOptions options, int capacity = 32)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Options = options;
+        Capacity = capacity;
+        _tools = new Part<CachedTools>(capacity);
+        _system = new Part<CachedSystem>(capacity);
+    }
+
+    /// <summary>The options the cached translations were made with (a context with other options bypasses the cache).</summary>
+    public TranslationOptions Options { get; }
+
+    /// <summary>The most distinct tool lists (and, separately, system prompts) kept.</summary>
+    public int Capacity { get; }
+
+    /// <summary>How many tool lists are cached.</summary>
+    public int Count => _tools.Count;
+
+    /// <summary>Requests whose tools were found in the cache.</summary>
+    public long Hits => _tools.Hits;
+
+    /// <summary>Requests whose tools were translated (and then cached).</summary>
+    public long Misses => _tools.Misses;
+
+    /// <summary>How many system prompts are cached.</summary>
+    public int SystemCount => _system.Count;
+
+    /// <summary>Requests whose system prompt was found in the cache.</summary>
+    public long SystemHits => _system.Hits;
+
+    /// <summary>Requests whose system prompt was translated (and then cached).</summary>
+    public long SystemMisses => _system.Misses;
+
+    internal bool TryGet(ReadOnlySpan<byte> tools, out CachedTools entry) => _tools.TryGet(tools, out entry);
+
+    internal void Add(CachedTools entry) => _tools.Add(entry.Source, entry);
+
+    internal bool TryGetSystem(ReadOnlySpan<byte> system, out CachedSystem entry) => _system.TryGet(system, out entry);
+
+    internal void AddSystem(CachedSystem entry) => _system.Add(entry.Source, entry);
+
+    private sealed class Part<T>
+        where T : class
+    {
+        private readonly ConcurrentDictionary<byte[], T> _entries = new(BytesComparer.Instance);
+        private readonly ConcurrentDictionary<byte[], T>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+        private readonly int _capacity;
+        private long _hits;
+        private long _misses;
+
+        public Part(int capacity)
+        {
+            _capacity = capacity;
+            _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
+        }
+
+        public int Count => _entries.Count;
+
+        public long Hits => Interlocked.Read(ref _hits);
+
+        public long Misses => Interlocked.Read(ref _misses);
+
+        public bool TryGet(ReadOnlySpan<byte> key, out T entry)
+        {
+            if (_lookup.TryGetValue(key, out entry!))
+            {
+                Interlocked.Increment(ref _hits);
+                return true;
+            }
+
+            Interlocked.Increment(ref _misses);
+            return false;
+        }
+
+        public void Add(byte[] key, T entry)
+        {
+            while (_entries.Count >= _capacity)
+            {
+                using var e = _entries.Keys.GetEnumerator();
+                if (!e.MoveNext())
+                {
+                    break;
+                }
+
+                _entries.TryRemove(e.Current, out _);
+            }
+
+            _entries.TryAdd(key, entry);
+        }
+    }
+
+    private sealed class BytesComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+    {
+        public static readonly BytesComparer Instance = new();
+
+        public bool Equals(byte[]? x, byte[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(byte[] obj) => Hash(obj);
+
+        public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<byte> alternate) => Hash(alternate);
+
+        public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
+
+        private static int Hash(ReadOnlySpan<byte> bytes)
+        {
+            var hash = default(HashCode);
+            hash.AddBytes(bytes);
+            return hash.ToHashCode();
+        }
+    }
+}
+
+/// <summary>One cached translation of a <c>system</c> prompt.</summary>
+/// <param name="Source">The Anthropic <c>system</c> value, byte for byte (the key).</param>
+/// <param name="Text">The system text sent upstream, or null when there is none (only blank blocks).</param>
+/// <param name="Notes">The conversion notes the system blocks produced.</param>
+/// <param name="Tokens">The token estimate of the system prompt.</param>
+internal sealed record CachedSystem(byte[] Source, string? Text, ConversionNote[] Notes, long Tokens);
+
+/// <summary>One cached translation of a <c>tools</c> array.</summary>
+/// <param name="Source">The Anthropic <c>tools</c> value, byte for byte (the key).</param>
+/// <param name="Tools">The translated tools (shared, never modified).</param>
+/// <param name="Json">The translated tools as a JSON array, or null when none survived (all were dropped server tools).</param>
+/// <param name="Notes">The conversion notes the tools produced.</param>
+/// <param name="ToolNames">Shortened name → original name, for the tools whose names were shortened.</param>
+/// <param name="SourceCount">How many tools the client sent.</param>
+/// <param name="Tokens">The token estimate of the tool definitions (without the tools prompt, which depends on tool_choice).</param>
+internal sealed record CachedTools(
+    byte[] Source,
+    ICreateChatCompletionRequestToolsItem[] Tools,
+    byte[]? Json,
+    ConversionNote[] Notes,
+    KeyValuePair<string, string>[] ToolNames,
+    int SourceCount,
+    long Tokens)
+{
+    /// <summary>The translated tools as a JSON array.</summary>
+    /// <param name="tools">The tools.</param>
+    /// <returns>The UTF-8 JSON, or null for none.</returns>
+    public static byte[]? Serialize(IReadOnlyList<ICreateChatCompletionRequestToolsItem> tools)
+    {
+        if (tools.Count == 0)
+        {
+            return null;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, JsonModel.WriterOptions))
+        {
+            writer.WriteStartArray();
+            foreach (var tool in tools)
+            {
+                tool.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -46,6 +46,15 @@ internal sealed class JsonSink
         return _buffer.WrittenCount;
     }
 
+    /// <summary>Writes a translated request (its tools possibly spliced in from the cache).</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The bytes written so far.</returns>
+    public int Write(Protocols.Translation.TranslatedRequest request)
+    {
+        request.WriteJson(_buffer);
+        return _buffer.WrittenCount;
+    }
+
     /// <summary>
     /// The floor: <see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/> and
     /// <see cref="JsonDocument.WriteTo"/> of the same bytes — touching every byte once each way.

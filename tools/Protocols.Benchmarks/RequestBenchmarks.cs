@@ -50,3 +50,44 @@ public class ClaudeCodeRequest : RequestBenchmarks
     /// <inheritdoc/>
     public override ReadOnlyMemory<byte> Input => BenchmarkInputs.ClaudeCodeRequest;
 }
+
+/// <summary>
+/// (b, cached) The same Claude Code request through <see cref="RequestTranslator.TranslateBody"/> with a warm
+/// <see cref="TranslationCache"/> — what the proxy does from a session's second request on: the tools and the system
+/// prompt are cut out of the body and their translations reused; the messages are read and translated as always.
+/// </summary>
+[MemoryDiagnoser]
+public class ClaudeCodeRequestCached : ITranslationBenchmark
+{
+    private readonly TranslationOptions _options = new();
+    private readonly TranslationCache _cache;
+    private readonly JsonSink _sink = new(128 * 1024);
+
+    /// <summary>Creates the benchmark and warms the cache with the same request once.</summary>
+    public ClaudeCodeRequestCached()
+    {
+        _cache = new TranslationCache(_options);
+        RequestTranslator.TranslateBody(Input.Span, new RequestContext(_options), _cache);
+    }
+
+    /// <inheritdoc/>
+    public ReadOnlyMemory<byte> Input => BenchmarkInputs.ClaudeCodeRequest;
+
+    /// <inheritdoc/>
+    public ReadOnlyMemory<byte> Output => _sink.Written;
+
+    [Benchmark(Baseline = true)]
+    public int Floor()
+    {
+        _sink.Rewind();
+        return _sink.ParseAndWriteBack(Input);
+    }
+
+    [Benchmark]
+    public int Translate()
+    {
+        _sink.Rewind();
+        var translated = RequestTranslator.TranslateBody(Input.Span, new RequestContext(_options), _cache);
+        return _sink.Write(translated);
+    }
+}

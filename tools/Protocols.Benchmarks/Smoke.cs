@@ -22,6 +22,7 @@ internal static class Smoke
         [
             (new SmallRequest(), CheckOpenAIRequest),
             (new ClaudeCodeRequest(), CheckOpenAIRequest),
+            (new ClaudeCodeRequestCached(), CheckOpenAIRequest),
             (new ToolCallResponse(), CheckAnthropicMessage),
         ];
 

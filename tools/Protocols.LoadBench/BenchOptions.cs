@@ -15,7 +15,7 @@ public sealed class BenchOptions
           --proxy-exe PATH       also time the start-up of this published binary
           --load-with-exe        put the load on the published binary (--proxy-exe) instead of the dll
           --proxy-env K=V        an environment variable for the proxy (repeatable; e.g. DOTNET_gcServer=0)
-          --warmup SECONDS       per cell (default 2)
+          --warmup SECONDS       per cell (default 4)
           --duration SECONDS     measured per cell (default 6)
           --concurrency LIST     default 1,16,64
           --sizes LIST           small,large (default both)
@@ -35,7 +35,7 @@ public sealed class BenchOptions
 
     public Dictionary<string, string> ProxyEnv { get; } = [];
 
-    public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(4);
 
     public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(6);
 

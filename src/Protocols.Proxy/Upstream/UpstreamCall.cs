@@ -14,6 +14,8 @@ namespace Protocols.Proxy.Upstream;
 /// </remarks>
 internal sealed class UpstreamCall : IDisposable
 {
+    private static readonly TimeSpan MaxDue = TimeSpan.FromDays(30);
+
     private readonly CancellationTokenSource _cts;
     private readonly CancellationToken _clientAborted;
     private Timer? _timer;
@@ -50,15 +52,17 @@ internal sealed class UpstreamCall : IDisposable
     {
         Limit = limit;
         Phase = phase;
-        Volatile.Write(ref _limitTicks, (long)(limit.TotalSeconds * Stopwatch.Frequency));
+        var ticks = limit.TotalSeconds * Stopwatch.Frequency;
+        Volatile.Write(ref _limitTicks, ticks >= long.MaxValue / 2 ? long.MaxValue / 2 : (long)ticks);
         Touch();
+        var due = Due(limit);
         if (_timer is null)
         {
-            _timer = new Timer(static s => ((UpstreamCall)s!).OnTimer(), this, limit, Timeout.InfiniteTimeSpan);
+            _timer = new Timer(static s => ((UpstreamCall)s!).OnTimer(), this, due, Timeout.InfiniteTimeSpan);
         }
         else
         {
-            _timer.Change(limit, Timeout.InfiniteTimeSpan);
+            _timer.Change(due, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -79,6 +83,9 @@ internal sealed class UpstreamCall : IDisposable
         _cts.Dispose();
     }
 
+    // A timer cannot wait longer than ~49 days; a longer limit (UPSTREAM_IDLE_TIMEOUT=2000h) waits in 30-day steps.
+    private static TimeSpan Due(TimeSpan limit) => limit > MaxDue ? MaxDue : limit < TimeSpan.Zero ? TimeSpan.Zero : limit;
+
     private void OnTimer()
     {
         var silent = Stopwatch.GetTimestamp() - Volatile.Read(ref _lastActivity);
@@ -91,7 +98,7 @@ internal sealed class UpstreamCall : IDisposable
             }
             else
             {
-                _timer?.Change(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency), Timeout.InfiniteTimeSpan);
+                _timer?.Change(Due(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency)), Timeout.InfiniteTimeSpan);
             }
         }
         catch (ObjectDisposedException)

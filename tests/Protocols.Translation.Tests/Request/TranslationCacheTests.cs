@@ -206,6 +206,53 @@ public sealed class TranslationCacheTests
     public void TopLevelMember_NotFoundOrUnexpected_IsNotFound(string json) =>
         Assert.False(TopLevelMember.TryFind(Encoding.UTF8.GetBytes(json), "tools"u8, out _));
 
+    [Fact]
+    public void TopLevelMember_AgreesWithTheJsonParser_OnEveryCorpusObject_AndNeverThrowsOnTruncations()
+    {
+        var files = Directory.GetFiles(RepoPaths.CorpusDir, "*.json", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(RequestCases.CasesDir, "*.json"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        int objects = 0;
+        foreach (var file in files)
+        {
+            var bytes = File.ReadAllBytes(file);
+            JsonNode? parsed;
+            try
+            {
+                parsed = JsonNode.Parse(bytes);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                parsed = null;
+            }
+
+            var members = new List<TopLevelMember.Member>();
+            bool scanned = TopLevelMember.TryScan(bytes, members);
+            if (parsed is JsonObject obj && scanned)
+            {
+                objects++;
+                Assert.Equal(obj.Select(kv => kv.Key), members.Select(m => JsonNode.Parse(bytes.AsSpan(m.KeyStart, m.NameEnd + 1 - m.KeyStart))!.GetValue<string>()));
+                var rebuilt = new byte[bytes.Length + 2];
+                int length = TopLevelMember.Without(bytes, members, -1, -1, rebuilt);
+                Assert.True(JsonNode.DeepEquals(obj, JsonNode.Parse(rebuilt.AsSpan(0, length))), file);
+                for (int i = 0; i < members.Count; i++)
+                {
+                    var value = JsonNode.Parse(bytes.AsSpan(members[i].ValueStart, members[i].ValueEnd - members[i].ValueStart));
+                    Assert.True(JsonNode.DeepEquals(obj.ElementAt(i).Value, value), $"{file}: member {i}");
+                }
+            }
+
+            // Any prefix of the bytes: a clean "not found", never an exception.
+            for (int cut = 0; cut < bytes.Length; cut += Math.Max(1, bytes.Length / 97))
+            {
+                TopLevelMember.TryScan(bytes.AsSpan(0, cut), []);
+            }
+        }
+
+        Assert.True(objects > 100, $"only {objects} objects scanned");
+    }
+
     private static Outcome Plain(byte[] body, TranslationOptions options)
     {
         var context = new RequestContext(options);

@@ -120,7 +120,11 @@ public static class ProxyApp
         logging.ClearProviders();
 
         // The simple console format, written in batches (one write per burst of lines, not one per request).
-        logging.Services.AddSingleton<ILoggerProvider>(_ => new ConsoleLineLoggerProvider());
+        ConsoleLineLoggerProvider.Add(logging, o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System", LogLevel.Warning);

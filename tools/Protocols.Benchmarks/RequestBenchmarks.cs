@@ -11,29 +11,30 @@ namespace Protocols.Benchmarks;
 public abstract class RequestBenchmarks : ITranslationBenchmark
 {
     // Options are configuration, shared by every request; the context is per request and part of the cost.
-    private readonly TranslationOptions _options = new();
-    private readonly JsonSink _sink = new(128 * 1024);
+    private protected TranslationOptions Options { get; } = new();
+
+    private protected JsonSink Sink { get; } = new(128 * 1024);
 
     /// <inheritdoc/>
     public abstract ReadOnlyMemory<byte> Input { get; }
 
     /// <inheritdoc/>
-    public ReadOnlyMemory<byte> Output => _sink.Written;
+    public ReadOnlyMemory<byte> Output => Sink.Written;
 
     [Benchmark(Baseline = true)]
     public int Floor()
     {
-        _sink.Rewind();
-        return _sink.ParseAndWriteBack(Input);
+        Sink.Rewind();
+        return Sink.ParseAndWriteBack(Input);
     }
 
     [Benchmark]
-    public int Translate()
+    public virtual int Translate()
     {
-        _sink.Rewind();
+        Sink.Rewind();
         var request = AnthropicRequestReader.Parse(Input.Span);
-        var translated = RequestTranslator.Translate(request, new RequestContext(_options));
-        return _sink.Write(translated);
+        var translated = RequestTranslator.Translate(request, new RequestContext(Options));
+        return Sink.Write(translated);
     }
 }
 
@@ -56,38 +57,25 @@ public class ClaudeCodeRequest : RequestBenchmarks
 /// <see cref="TranslationCache"/> — what the proxy does from a session's second request on: the tools and the system
 /// prompt are cut out of the body and their translations reused; the messages are read and translated as always.
 /// </summary>
-[MemoryDiagnoser]
-public class ClaudeCodeRequestCached : ITranslationBenchmark
+public class ClaudeCodeRequestCached : RequestBenchmarks
 {
-    private readonly TranslationOptions _options = new();
     private readonly TranslationCache _cache;
-    private readonly JsonSink _sink = new(128 * 1024);
 
     /// <summary>Creates the benchmark and warms the cache with the same request once.</summary>
     public ClaudeCodeRequestCached()
     {
-        _cache = new TranslationCache(_options);
-        RequestTranslator.TranslateBody(Input.Span, new RequestContext(_options), _cache);
+        _cache = new TranslationCache(Options);
+        RequestTranslator.TranslateBody(Input.Span, new RequestContext(Options), _cache);
     }
 
     /// <inheritdoc/>
-    public ReadOnlyMemory<byte> Input => BenchmarkInputs.ClaudeCodeRequest;
-
-    /// <inheritdoc/>
-    public ReadOnlyMemory<byte> Output => _sink.Written;
-
-    [Benchmark(Baseline = true)]
-    public int Floor()
-    {
-        _sink.Rewind();
-        return _sink.ParseAndWriteBack(Input);
-    }
+    public override ReadOnlyMemory<byte> Input => BenchmarkInputs.ClaudeCodeRequest;
 
     [Benchmark]
-    public int Translate()
+    public override int Translate()
     {
-        _sink.Rewind();
-        var translated = RequestTranslator.TranslateBody(Input.Span, new RequestContext(_options), _cache);
-        return _sink.Write(translated);
+        Sink.Rewind();
+        var translated = RequestTranslator.TranslateBody(Input.Span, new RequestContext(Options), _cache);
+        return Sink.Write(translated);
     }
 }

@@ -26,17 +26,4 @@ internal static class JsonResponse
         response.ContentLength = buffer.WrittenCount;
         await response.Body.WriteAsync(buffer.WrittenMemory, response.HttpContext.RequestAborted);
     }
-
-    /// <summary>Serializes <paramref name="value"/> into a pooled buffer.</summary>
-    /// <param name="value">The value.</param>
-    /// <param name="sizeHint">The expected size.</param>
-    /// <returns>The buffer; dispose it to return the memory.</returns>
-    public static PooledBufferWriter Serialize(IJsonWritable value, int sizeHint)
-    {
-        var buffer = new PooledBufferWriter(sizeHint);
-        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-        value.WriteTo(writer);
-        writer.Flush();
-        return buffer;
-    }
 }

@@ -1,15 +1,17 @@
 using System.Text;
 using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Protocols.Proxy.Observability;
 
 /// <summary>
-/// The proxy's console log: one line per entry (<c>HH:mm:ss info: Category[EventId] message</c>, the
-/// simple console format), formatted on the caller's thread and written to standard output by one
-/// background writer that takes every line waiting and issues <em>one</em> write for them, flushing when
-/// nothing more is queued. The stock console logger writes (and the reading end wakes up) once per line,
-/// which under load is a system call per request; this one writes once per batch and is as prompt when
-/// idle (a lone line goes out as soon as the writer sees it).
+/// The proxy's console log: ASP.NET Core's simple console formatter (one line per entry), written to standard
+/// output by one background writer that takes every line waiting and issues <em>one</em> write for them, flushing
+/// when nothing more is queued. The stock console logger writes (and the reading end wakes up) once per line, which
+/// under load is a system call per request; this one writes once per burst and is as prompt when idle (a lone line
+/// goes out as soon as the writer sees it). Only the writing is ours; the format is the library's.
 /// </summary>
 /// <remarks>
 /// The queue is bounded (<see cref="Capacity"/> lines): when standard output cannot keep up, lines are
@@ -21,25 +23,44 @@ internal sealed class ConsoleLineLoggerProvider : ILoggerProvider
     /// <summary>How many lines may wait for the writer.</summary>
     public const int Capacity = 16_384;
 
+    [ThreadStatic]
+    private static StringWriter? t_line;
+
     private readonly Channel<string> _lines = Channel.CreateBounded<string>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
+    private readonly ConsoleFormatter _formatter;
     private readonly Stream _output;
     private readonly Task _writer;
     private long _dropped;
 
     /// <summary>Creates the provider writing to standard output.</summary>
-    public ConsoleLineLoggerProvider()
-        : this(Console.OpenStandardOutput())
+    /// <param name="formatter">The console formatter that renders each entry (the simple one).</param>
+    public ConsoleLineLoggerProvider(ConsoleFormatter formatter)
+        : this(formatter, Console.OpenStandardOutput())
     {
     }
 
     /// <summary>Creates the provider writing to <paramref name="output"/>.</summary>
+    /// <param name="formatter">The console formatter that renders each entry.</param>
     /// <param name="output">Where lines go (UTF-8).</param>
-    public ConsoleLineLoggerProvider(Stream output)
+    public ConsoleLineLoggerProvider(ConsoleFormatter formatter, Stream output)
     {
+        _formatter = formatter;
         _output = output;
         _writer = Task.Factory.StartNew(WriteLinesAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>Registers the provider with the simple console formatter (configured as the stock console logger would be).</summary>
+    /// <param name="logging">The logging builder (its providers already cleared).</param>
+    /// <param name="configure">The formatter's options.</param>
+    public static void Add(ILoggingBuilder logging, Action<SimpleConsoleFormatterOptions> configure)
+    {
+        // AddSimpleConsole registers the formatters and their options; the console logger itself is replaced by this provider.
+        logging.AddSimpleConsole(configure);
+        logging.Services.RemoveAll<ILoggerProvider>();
+        logging.Services.AddSingleton<ILoggerProvider>(services => new ConsoleLineLoggerProvider(
+            services.GetServices<ConsoleFormatter>().First(f => f.Name == ConsoleFormatterNames.Simple)));
     }
 
     /// <inheritdoc/>
@@ -76,7 +97,7 @@ internal sealed class ConsoleLineLoggerProvider : ILoggerProvider
                 var dropped = Interlocked.Exchange(ref _dropped, 0);
                 if (dropped > 0)
                 {
-                    text.Write($"{DateTime.Now:HH:mm:ss} warn: Protocols.Proxy[0] {dropped} log lines dropped: standard output was not keeping up\n");
+                    text.Write(Format(LogLevel.Warning, "Protocols.Proxy", default, $"{dropped} log lines dropped: standard output was not keeping up", null));
                 }
 
                 text.Flush();
@@ -88,6 +109,16 @@ internal sealed class ConsoleLineLoggerProvider : ILoggerProvider
         }
     }
 
+    private string Format(LogLevel level, string category, EventId eventId, string message, Exception? exception)
+    {
+        var line = t_line ??= new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var entry = new LogEntry<string>(level, category, eventId, message, exception, static (m, _) => m);
+        _formatter.Write(in entry, null, line);
+        var text = line.ToString();
+        line.GetStringBuilder().Clear();
+        return text;
+    }
+
     private sealed class LineLogger(ConsoleLineLoggerProvider provider, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
@@ -97,43 +128,10 @@ internal sealed class ConsoleLineLoggerProvider : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel))
+            if (IsEnabled(logLevel))
             {
-                return;
+                provider.Enqueue(provider.Format(logLevel, category, eventId, formatter(state, exception), exception));
             }
-
-            var message = formatter(state, exception);
-            var sb = new StringBuilder(message.Length + category.Length + 32);
-            sb.Append(DateTime.Now.ToString("HH:mm:ss ", System.Globalization.CultureInfo.InvariantCulture))
-                .Append(Level(logLevel)).Append(": ").Append(category).Append('[').Append(eventId.Id).Append("] ");
-
-            // One entry, one line: a message's own line breaks are escaped (as the simple console format's single-line mode does).
-            AppendSingleLine(sb, message);
-            if (exception is not null)
-            {
-                sb.Append(' ');
-                AppendSingleLine(sb, exception.ToString());
-            }
-
-            sb.Append('\n');
-            provider.Enqueue(sb.ToString());
         }
-
-        private static void AppendSingleLine(StringBuilder sb, string text)
-        {
-            var start = sb.Length;
-            sb.Append(text);
-            sb.Replace("\r\n", " ", start, sb.Length - start).Replace('\n', ' ', start, sb.Length - start);
-        }
-
-        private static string Level(LogLevel level) => level switch
-        {
-            LogLevel.Trace => "trce",
-            LogLevel.Debug => "dbug",
-            LogLevel.Information => "info",
-            LogLevel.Warning => "warn",
-            LogLevel.Error => "fail",
-            _ => "crit",
-        };
     }
 }

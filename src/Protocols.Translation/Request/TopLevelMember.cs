@@ -3,24 +3,17 @@ using System.Buffers;
 namespace Protocols.Translation;
 
 /// <summary>
-/// Finds one member of a JSON object's top level by scanning bytes, without tokenizing the values it passes
+/// Lists the members of a JSON object's top level by scanning bytes, without tokenizing the values it passes
 /// over: strings are skipped to their closing quote, arrays and objects to their matching bracket (vectorized
-/// searches for the few bytes that matter). It does not validate: it is used only to cut out a member whose bytes
+/// searches for the few bytes that matter). It does not validate: it is used only to cut out members whose bytes
 /// are then compared with bytes a full parse has already accepted (<see cref="TranslationCache"/>); on
-/// anything unexpected it reports "not found" and the caller takes the ordinary, validating path.
+/// anything unexpected the scan fails and the caller takes the ordinary, validating path.
 /// </summary>
 internal static class TopLevelMember
 {
     private static readonly SearchValues<byte> StringStops = SearchValues.Create("\"\\"u8);
     private static readonly SearchValues<byte> NestedStops = SearchValues.Create("\"[]{}"u8);
     private static readonly SearchValues<byte> ScalarEnds = SearchValues.Create(",} \t\r\n"u8);
-
-    /// <summary>Where a member is.</summary>
-    /// <param name="ValueStart">The first byte of its value.</param>
-    /// <param name="ValueEnd">One past the last byte of its value.</param>
-    /// <param name="CutStart">The first byte to remove to delete the member (with what separates it from its neighbour).</param>
-    /// <param name="CutEnd">One past the last byte to remove.</param>
-    internal readonly record struct Location(int ValueStart, int ValueEnd, int CutStart, int CutEnd);
 
     /// <summary>One top-level member.</summary>
     /// <param name="KeyStart">The opening quote of its name.</param>
@@ -29,27 +22,6 @@ internal static class TopLevelMember
     /// <param name="ValueStart">The first byte of its value.</param>
     /// <param name="ValueEnd">One past the last byte of its value.</param>
     internal readonly record struct Member(int KeyStart, int NameStart, int NameEnd, int ValueStart, int ValueEnd);
-
-    /// <summary>Finds the member named <paramref name="name"/> (written without escapes) at the top level of <paramref name="json"/>.</summary>
-    /// <param name="json">A JSON object.</param>
-    /// <param name="name">The member name, UTF-8, as written between the quotes.</param>
-    /// <param name="location">Where it is.</param>
-    /// <returns>Whether it was found exactly once and the scan met nothing unexpected.</returns>
-    public static bool TryFind(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, out Location location)
-    {
-        location = default;
-        var members = new List<Member>();
-        if (!TryScan(json, members) || IndexOf(json, members, name) is not { } i)
-        {
-            return false;
-        }
-
-        var m = members[i];
-        location = i < members.Count - 1
-            ? new Location(m.ValueStart, m.ValueEnd, m.KeyStart, members[i + 1].KeyStart)
-            : new Location(m.ValueStart, m.ValueEnd, i > 0 ? members[i - 1].ValueEnd : m.KeyStart, m.ValueEnd);
-        return true;
-    }
 
     /// <summary>The index of the only member named <paramref name="name"/>, or null (absent, or present twice).</summary>
     /// <param name="json">The JSON the members were scanned from.</param>

@@ -1,18 +1,20 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Protocols.Proxy.Observability;
 using Xunit;
 
 namespace Protocols.Proxy.Tests.Hosting;
 
-/// <summary>The console log writer: the simple console line format, one entry per line, every line written in order.</summary>
+/// <summary>The console log writer: the simple console formatter's line format, one entry per line, every line written in order.</summary>
 public sealed class ConsoleLineLoggerTests
 {
     [Fact]
     public void Lines_AreWrittenInOrder_OnePerEntry_InTheSimpleConsoleFormat()
     {
         var output = new MemoryStream();
-        using (var provider = new ConsoleLineLoggerProvider(new KeepOpenStream(output)))
+        using (var provider = new ConsoleLineLoggerProvider(SimpleFormatter(), new KeepOpenStream(output)))
         {
             var logger = provider.CreateLogger("Protocols.Proxy.Test");
             for (int i = 0; i < 5000; i++)
@@ -37,7 +39,7 @@ public sealed class ConsoleLineLoggerTests
     public async Task ALoneLine_GoesOutAtOnce()
     {
         var output = new MemoryStream();
-        using var provider = new ConsoleLineLoggerProvider(new KeepOpenStream(output));
+        using var provider = new ConsoleLineLoggerProvider(SimpleFormatter(), new KeepOpenStream(output));
         provider.CreateLogger("C").Log(LogLevel.Information, default, "hello", null, static (s, _) => s);
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (KeepOpenStream.WrittenLength(output) == 0 && DateTime.UtcNow < deadline)
@@ -46,6 +48,18 @@ public sealed class ConsoleLineLoggerTests
         }
 
         Assert.EndsWith("info: C[0] hello\n", KeepOpenStream.Text(output), StringComparison.Ordinal);
+    }
+
+    /// <summary>The formatter the proxy configures (<see cref="ProxyApp"/>), without colours.</summary>
+    private static ConsoleFormatter SimpleFormatter()
+    {
+        var services = new ServiceCollection().AddLogging(b => b.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        })).BuildServiceProvider();
+        return services.GetServices<ConsoleFormatter>().First(f => f.Name == ConsoleFormatterNames.Simple);
     }
 
     /// <summary>A stream the writer may dispose without losing what was written; reads are synchronized with its writes.</summary>

@@ -186,11 +186,16 @@ public sealed class TranslationCacheTests
     public void TopLevelMember_CutsTheMemberOut(string json, string without)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
-        Assert.True(TopLevelMember.TryFind(bytes, "tools"u8, out var at));
-        var cut = Encoding.UTF8.GetString(bytes.AsSpan(0, at.CutStart)) + Encoding.UTF8.GetString(bytes.AsSpan(at.CutEnd));
+        var members = new List<TopLevelMember.Member>();
+        Assert.True(TopLevelMember.TryScan(bytes, members));
+        var at = TopLevelMember.IndexOf(bytes, members, "tools"u8);
+        Assert.NotNull(at);
+        var rest = new byte[bytes.Length + 2];
+        var cut = Encoding.UTF8.GetString(rest, 0, TopLevelMember.Without(bytes, members, at.Value, -1, rest));
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(without), JsonNode.Parse(cut)), cut);
 
-        var value = JsonNode.Parse(bytes.AsSpan(at.ValueStart, at.ValueEnd - at.ValueStart));
+        var member = members[at.Value];
+        var value = JsonNode.Parse(bytes.AsSpan(member.ValueStart, member.ValueEnd - member.ValueStart));
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json)!["tools"], value));
     }
 
@@ -203,8 +208,12 @@ public sealed class TranslationCacheTests
     [InlineData("""[{"tools":[1]}]""")]
     [InlineData("""{"tools" [1]}""")]
     [InlineData("")]
-    public void TopLevelMember_NotFoundOrUnexpected_IsNotFound(string json) =>
-        Assert.False(TopLevelMember.TryFind(Encoding.UTF8.GetBytes(json), "tools"u8, out _));
+    public void TopLevelMember_NotFoundOrUnexpected_IsNotFound(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var members = new List<TopLevelMember.Member>();
+        Assert.False(TopLevelMember.TryScan(bytes, members) && TopLevelMember.IndexOf(bytes, members, "tools"u8) is not null);
+    }
 
     [Fact]
     public void TopLevelMember_AgreesWithTheJsonParser_OnEveryCorpusObject_AndNeverThrowsOnTruncations()

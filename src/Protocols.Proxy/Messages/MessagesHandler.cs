@@ -69,7 +69,7 @@ internal sealed class MessagesHandler(
         using var payload = new PooledBufferWriter(body.WrittenCount + 1024);
         translated.WriteJson(payload);
         LogBody(record, "upstream request", payload.WrittenSpan);
-        using var message = upstream.NewRequest(HttpMethod.Post, upstream.Endpoint.ChatCompletions);
+        using var message = upstream.NewRequest(HttpMethod.Post, upstream.Endpoint.ChatCompletions, context.Request);
         message.Content = new ReadOnlyMemoryContent(payload.WrittenMemory);
         message.Content.Headers.ContentType = Json;
         var sent = await upstream.SendAsync(message, call, record.RequestId);

@@ -108,7 +108,7 @@ internal sealed class ModelsHandler(ProxySettings settings, UpstreamClient upstr
         }
 
         using var call = new UpstreamCall(context.RequestAborted);
-        using var request = upstream.NewRequest(HttpMethod.Get, upstream.Endpoint.Models);
+        using var request = upstream.NewRequest(HttpMethod.Get, upstream.Endpoint.Models, context.Request);
         var sent = await upstream.SendAsync(request, call, record.RequestId);
         if (sent.Response is not { } response)
         {

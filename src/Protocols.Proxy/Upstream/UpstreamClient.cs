@@ -69,6 +69,31 @@ internal sealed class UpstreamClient(HttpClient http, ProxySettings settings, Pr
         return request;
     }
 
+    /// <summary>
+    /// Creates a request carrying the upstream credential and the client's W3C trace context (<c>traceparent</c>,
+    /// <c>tracestate</c>), when it sent one: a traced client's spans continue at the upstream. The proxy starts no
+    /// trace of its own (no per-request <see cref="Activity"/>; see the logging set-up in <c>ProxyApp</c>).
+    /// </summary>
+    /// <param name="method">The method.</param>
+    /// <param name="uri">The URL.</param>
+    /// <param name="incoming">The client's request.</param>
+    /// <returns>The request.</returns>
+    public HttpRequestMessage NewRequest(HttpMethod method, Uri uri, HttpRequest incoming)
+    {
+        var request = NewRequest(method, uri);
+        var headers = incoming.Headers;
+        if (headers.TryGetValue("traceparent", out var parent) && parent.Count == 1)
+        {
+            request.Headers.TryAddWithoutValidation("traceparent", parent.ToString());
+            if (headers.TryGetValue("tracestate", out var state) && state.Count > 0)
+            {
+                request.Headers.TryAddWithoutValidation("tracestate", state.ToString());
+            }
+        }
+
+        return request;
+    }
+
     /// <summary>Sends a request and waits for the response headers only, within the first-byte timeout.</summary>
     /// <param name="request">The request.</param>
     /// <param name="call">The exchange's cancellation.</param>

@@ -95,4 +95,38 @@ public sealed class HeadersTests : ProxyTest
         Assert.All(Upstream.Requests, r => Assert.Equal("Bearer sk-upstream-secret-0123456789", r.Headers["authorization"]));
         Assert.All(Upstream.Requests, r => Assert.False(r.Headers.ContainsKey("x-api-key")));
     }
+
+    [Fact]
+    public async Task TraceContext_IsPassedOnWhenTheClientSendsOne_AndNeverInvented()
+    {
+        const string parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        using (var traced = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json") })
+        {
+            traced.Headers.TryAddWithoutValidation("traceparent", parent);
+            traced.Headers.TryAddWithoutValidation("tracestate", "vendor=abc");
+            using var response = await Proxy.Http.SendAsync(traced);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(parent, Upstream.LastChat.Headers["traceparent"]);
+        Assert.Equal("vendor=abc", Upstream.LastChat.Headers["tracestate"]);
+
+        using (var plain = await Proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        }
+
+        // No trace of the proxy's own: nothing the client did not send.
+        Assert.False(Upstream.LastChat.Headers.ContainsKey("traceparent"));
+        Assert.False(Upstream.LastChat.Headers.ContainsKey("tracestate"));
+
+        using var models = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        models.Headers.TryAddWithoutValidation("traceparent", parent);
+        using (var listed = await Proxy.Http.SendAsync(models))
+        {
+            Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        }
+
+        Assert.Equal(parent, Upstream.Requests.Last(r => r.Path.EndsWith("/models", StringComparison.Ordinal)).Headers["traceparent"]);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Protocols.ClaudeCode.Tests.Infrastructure;
+using Protocols.Testing.Processes;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -102,7 +103,7 @@ public sealed class ClaudeCodeTests(ITestOutputHelper output) : IDisposable
         var upstream = await ScriptedUpstream.StartAsync(script);
         try
         {
-            await using var proxy = await ProxyProcess.StartAsync(upstream.BaseUrl, proxyDir);
+            await using var proxy = await ProxyProcess.StartAsync(proxyDir, null, "--port", "0", "--host", "127.0.0.1", "--upstream", upstream.BaseUrl, "--debug");
             output.WriteLine($"upstream: {upstream.BaseUrl}  proxy: {proxy.Url}");
             ProcessResult? run = null;
             try

@@ -1,103 +1,70 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
+using Protocols.Testing.Processes;
 
 namespace Protocols.LoadBench;
 
 /// <summary>
-/// A server run as a child process (the proxy, or this program in <c>upstream</c>/<c>forwarder</c> mode). Its output is
-/// read continuously (and dropped, but for the last lines) so a full pipe never slows it; the whole process tree is
-/// killed on dispose.
+/// A server run as a child process (the proxy, or this program in <c>upstream</c>/<c>forwarder</c> mode): the tests'
+/// <see cref="ServerProcess"/> (clean environment, output read continuously, process tree killed on dispose), keeping
+/// only the last lines of output (the proxy logs one per request) and taking the <c>gcstats</c> lines the servers
+/// this program hosts print (<see cref="GcStats.StartPrinting"/>).
 /// </summary>
-public sealed partial class ChildServer : IAsyncDisposable
+public sealed class ChildServer : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly Queue<string> _tail = new();
-    private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _lines;
+    private readonly ServerProcess _server;
     private GcStats _gc = new(0, 0, 0, 0);
 
-    private ChildServer(Process process) => _process = process;
+    private ChildServer(Func<Func<string, bool>, ServerProcess> start) => _server = start(TakeGcStats);
 
     /// <summary>The URL from the server's "listening on" line.</summary>
-    public string Url { get; private set; } = string.Empty;
+    public string Url => _server.Url;
 
     /// <summary>The process id (the <c>dotnet</c> host runs the application in-process, so this is the server itself).</summary>
-    public int Pid => _process.Id;
+    public int Pid => _server.Pid;
 
     /// <summary>How many lines the server wrote (the proxy logs one per request).</summary>
-    public long Lines => Interlocked.Read(ref _lines);
+    public long Lines => _server.Lines;
 
-    /// <summary>The last <c>gcstats</c> line (see <see cref="GcStats.StartPrinting"/>), for servers that print them.</summary>
+    /// <summary>The last <c>gcstats</c> line, for servers that print them.</summary>
     public GcStats Gc => Volatile.Read(ref _gc);
 
     /// <summary>The last lines of its output.</summary>
-    public string Tail
-    {
-        get
-        {
-            lock (_tail)
-            {
-                return string.Join(Environment.NewLine, _tail);
-            }
-        }
-    }
+    public string Tail => _server.Tail;
 
     /// <summary>Starts the process without waiting for anything.</summary>
-    public static ChildServer Launch(string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, string? workingDirectory = null)
-    {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        // Nothing of the machine's own proxy configuration leaks in.
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("UPSTREAM_", StringComparison.Ordinal)
-            || k.StartsWith("PROXY_", StringComparison.Ordinal) || k.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
-            || k is "PORT" or "HOST" or "DEBUG" or "VERBOSE" or "BACKEND" or "MODEL_MAP" or "REASONING_MODEL" or "COMPLETION_MODEL").ToList())
-        {
-            info.Environment.Remove(key);
-        }
-
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var (key, value) in env ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
-        var process = new Process { StartInfo = info };
-        var child = new ChildServer(process);
-        process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => child.OnLine(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return child;
-    }
+    /// <param name="fileName">The program.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <param name="env">Variables to set.</param>
+    /// <param name="workingDirectory">Its working directory (and HOME, when given).</param>
+    /// <returns>The running server.</returns>
+    public static ChildServer Launch(string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, string? workingDirectory = null) =>
+        new(intercept => ServerProcess.Launch(Options(fileName, args, env, workingDirectory, intercept)));
 
     /// <summary>Starts the process and waits (up to a minute) for its "listening on" line.</summary>
+    /// <param name="fileName">The program.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <param name="env">Variables to set.</param>
+    /// <param name="workingDirectory">Its working directory (and HOME, when given).</param>
+    /// <returns>The listening server.</returns>
     public static async Task<ChildServer> StartAsync(string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, string? workingDirectory = null)
     {
         var child = Launch(fileName, args, env, workingDirectory);
-        var first = await Task.WhenAny(child._listening.Task, child._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(1)));
-        if (first != child._listening.Task)
+        try
         {
-            var tail = child.Tail;
+            await child._server.WaitUntilListeningAsync(TimeSpan.FromMinutes(1));
+        }
+        catch (InvalidOperationException)
+        {
             await child.DisposeAsync();
-            throw new InvalidOperationException($"{fileName} {string.Join(' ', args)} did not start:{Environment.NewLine}{tail}");
+            throw;
         }
 
-        child.Url = await child._listening.Task;
         return child;
     }
 
     /// <summary>Starts this program itself in another mode (<c>upstream</c>, <c>forwarder URL</c>).</summary>
+    /// <param name="env">Variables to set.</param>
+    /// <param name="args">The mode and its arguments.</param>
+    /// <returns>The listening server.</returns>
     public static Task<ChildServer> StartSelfAsync(IReadOnlyDictionary<string, string>? env, params string[] args)
     {
         // Under `dotnet Protocols.LoadBench.dll` the host needs the dll; under the apphost (`dotnet run`) it does not.
@@ -108,61 +75,30 @@ public sealed partial class ChildServer : IAsyncDisposable
             : StartAsync(host, args, env);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private static ServerProcessOptions Options(string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env, string? workingDirectory, Func<string, bool> intercept) =>
+        new(fileName, [.. args])
+        {
+            Environment = env?.ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
+            WorkingDirectory = workingDirectory,
+            KeepLines = 20,
+            Intercept = intercept,
+        };
+
+    private bool TakeGcStats(string line)
     {
-        try
+        if (!line.StartsWith(GcStats.Prefix, StringComparison.Ordinal))
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        catch (OperationCanceledException)
-        {
+            return false;
         }
 
-        _process.Dispose();
+        if (GcStats.TryParse(line) is { } gc)
+        {
+            Volatile.Write(ref _gc, gc);
+        }
+
+        return true;
     }
-
-    private void OnLine(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        if (line.StartsWith(GcStats.Prefix, StringComparison.Ordinal))
-        {
-            if (GcStats.TryParse(line) is { } gc)
-            {
-                Volatile.Write(ref _gc, gc);
-            }
-
-            return;
-        }
-
-        Interlocked.Increment(ref _lines);
-        lock (_tail)
-        {
-            _tail.Enqueue(line);
-            if (_tail.Count > 20)
-            {
-                _tail.Dequeue();
-            }
-        }
-
-        if (!_listening.Task.IsCompleted && ListeningLine().Match(line) is { Success: true } m)
-        {
-            _listening.TrySetResult(m.Groups[1].Value);
-        }
-    }
-
-    [GeneratedRegex(@"listening on (http://[^\s,]+)")]
-    private static partial Regex ListeningLine();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
+using Protocols.Testing.Processes;
 
 namespace Protocols.ClaudeCode.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Protocols.Proxy.Tests.Infrastructure;
+using Protocols.Testing.Processes;
 using Xunit;
 
 namespace Protocols.Proxy.Tests.Hosting;
@@ -32,7 +33,7 @@ public sealed class ProcessTests
     public async Task ConfigPrecedence_DotEnvThenEnvironmentThenFlags_AsARealProcess()
     {
         using var dir = new TempDirectory();
-        int p1 = ProxyProcess.FreePort(), p2 = ProxyProcess.FreePort(), p3 = ProxyProcess.FreePort();
+        int p1 = ServerProcess.FreePort(), p2 = ServerProcess.FreePort(), p3 = ServerProcess.FreePort();
         dir.Write(".env", $"PORT={p1}\nDEBUG=true\n");
 
         await using (var fromDotEnv = await ProxyProcess.StartAsync(dir.Path, null))
@@ -57,7 +58,7 @@ public sealed class ProcessTests
     public async Task InvalidSetting_ExitsWithOneLine_NoStackTrace(string key, string value, string expected)
     {
         using var dir = new TempDirectory();
-        var (code, stdout, stderr) = await ProxyProcess.RunToExitAsync(dir.Path, new Dictionary<string, string?> { [key] = value });
+        var (code, stdout, stderr, _, _) = await ProxyProcess.RunToExitAsync(dir.Path, new Dictionary<string, string?> { [key] = value });
         Assert.Equal(1, code);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines);
@@ -73,7 +74,7 @@ public sealed class ProcessTests
         using var blocker = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         blocker.Start();
         var port = ((IPEndPoint)blocker.LocalEndpoint).Port;
-        var (code, stdout, stderr) = await ProxyProcess.RunToExitAsync(dir.Path, null, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (code, stdout, stderr, _, _) = await ProxyProcess.RunToExitAsync(dir.Path, null, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(1, code);
         Assert.StartsWith("error: ", stderr.Trim());
         Assert.DoesNotContain("   at ", stdout + stderr);

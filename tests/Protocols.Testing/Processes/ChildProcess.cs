@@ -1,12 +1,19 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Protocols.ClaudeCode.Tests.Infrastructure;
+namespace Protocols.Testing.Processes;
 
 /// <summary>The outcome of a process run to its end (or killed at its deadline).</summary>
+/// <param name="ExitCode">The exit code (-1 if it could not be read).</param>
+/// <param name="Stdout">Its standard output.</param>
+/// <param name="Stderr">Its standard error.</param>
+/// <param name="Elapsed">How long it ran.</param>
+/// <param name="TimedOut">Whether it was killed at the deadline.</param>
 public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed, bool TimedOut)
 {
     /// <summary>Everything, for the test output.</summary>
+    /// <param name="max">Characters kept of each stream.</param>
+    /// <returns>The description.</returns>
     public string Describe(int max = 20_000) =>
         $"exit={ExitCode} timed_out={TimedOut} elapsed={Elapsed.TotalSeconds:F1}s{Environment.NewLine}" +
         $"--- stdout ---{Environment.NewLine}{Cap(Stdout, max)}{Environment.NewLine}--- stderr ---{Environment.NewLine}{Cap(Stderr, max)}";
@@ -18,6 +25,9 @@ public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr, T
 public static class ChildProcess
 {
     /// <summary>Runs <paramref name="info"/> (its output is captured, its standard input closed at once).</summary>
+    /// <param name="info">What to run.</param>
+    /// <param name="timeout">The deadline.</param>
+    /// <returns>Exit code and output.</returns>
     public static async Task<ProcessResult> RunAsync(ProcessStartInfo info, TimeSpan timeout)
     {
         info.RedirectStandardOutput = true;
@@ -92,6 +102,7 @@ public static class ChildProcess
     }
 
     /// <summary>Kills the process and all its descendants if it is still running; never throws.</summary>
+    /// <param name="process">The process.</param>
     public static void Kill(Process process)
     {
         try

@@ -26,8 +26,10 @@ internal sealed class ConsoleLineLoggerProvider : ILoggerProvider
     [ThreadStatic]
     private static StringWriter? t_line;
 
+    // FullMode.Wait, yet nothing waits: TryWrite never blocks, and returns false when the queue is full, which is how
+    // drops are counted (under the Drop* modes TryWrite reports success for the item it drops).
     private readonly Channel<string> _lines = Channel.CreateBounded<string>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly ConsoleFormatter _formatter;
     private readonly Stream _output;

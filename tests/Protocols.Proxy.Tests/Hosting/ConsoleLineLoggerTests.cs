@@ -50,6 +50,50 @@ public sealed class ConsoleLineLoggerTests
         Assert.EndsWith("info: C[0] hello\n", KeepOpenStream.Text(output), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void WhenOutputCannotKeepUp_LinesAreDropped_NotWaitedFor_AndTheCountIsReported()
+    {
+        var output = new MemoryStream();
+        using var gate = new ManualResetEventSlim(false);
+        const int logged = ConsoleLineLoggerProvider.Capacity * 2;
+        var provider = new ConsoleLineLoggerProvider(SimpleFormatter(), new KeepOpenStream(output) { Gate = gate });
+        try
+        {
+            var logger = provider.CreateLogger("C");
+            logger.Log(LogLevel.Information, default, "first", null, static (s, _) => s);
+
+            // The writer is stuck in its first write; requests go on logging without waiting for it.
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            for (int i = 0; i < logged; i++)
+            {
+                logger.Log(LogLevel.Information, default, "line " + i, null, static (s, _) => s);
+            }
+
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"logging waited for the writer: {watch.Elapsed}");
+        }
+        finally
+        {
+            gate.Set();
+            provider.Dispose();
+        }
+
+        var lines = KeepOpenStream.Text(output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var written = lines.Where(l => l.Contains(" info: C[0] ", StringComparison.Ordinal)).ToList();
+        var report = Assert.Single(lines, l => l.Contains("log lines dropped", StringComparison.Ordinal));
+        Assert.Matches(@"^\d\d:\d\d:\d\d warn: Protocols\.Proxy\[0\] \d+ log lines dropped: standard output was not keeping up$", report);
+
+        // Every line is either written (in order, from the first) or counted as dropped.
+        var dropped = long.Parse(report.Split(' ')[3], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(dropped > 0);
+        Assert.Equal(logged + 1, written.Count + dropped);
+        Assert.EndsWith(" first", written[0], StringComparison.Ordinal);
+        var numbers = written.Skip(1).Select(l => int.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(numbers.Order(), numbers);
+
+        // The queue held its capacity (besides what the writer had taken before its write stuck).
+        Assert.True(numbers.Count >= ConsoleLineLoggerProvider.Capacity - 1, $"{numbers.Count} lines kept");
+    }
+
     /// <summary>The formatter the proxy configures (<see cref="ProxyApp"/>), without colours.</summary>
     private static ConsoleFormatter SimpleFormatter()
     {
@@ -91,8 +135,12 @@ public sealed class ConsoleLineLoggerTests
             }
         }
 
+        /// <summary>When set, writes wait for it (standard output that does not keep up).</summary>
+        public ManualResetEventSlim? Gate { get; init; }
+
         public override void Write(byte[] buffer, int offset, int count)
         {
+            Gate?.Wait(TimeSpan.FromSeconds(30));
             lock (inner)
             {
                 inner.Write(buffer, offset, count);

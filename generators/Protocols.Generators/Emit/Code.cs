@@ -10,6 +10,9 @@ internal static class Code
     public const string Token = "global::System.Text.Json.JsonTokenType";
     public const string Read = "global::Protocols.Core.JsonRead";
     public const string Collections = "global::Protocols.Core.JsonCollections";
+
+    /// <summary>String writing (<c>JsonWrite.String</c>: the writer's bytes, fast for long escaped text).</summary>
+    public const string Write = "global::Protocols.Core.JsonWrite";
     public const string Element = "global::System.Text.Json.JsonElement";
     public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Protocols.Generators\", \"0.1.0\")]";
 
@@ -75,7 +78,7 @@ internal static class Code
     /// <summary>A statement writing the non-null value <paramref name="v"/> with writer <paramref name="w"/>.</summary>
     public static string WriteStmt(TypeRef t, string v, string w) => t.Kind switch
     {
-        RefKind.String => w + ".WriteStringValue(" + v + ");",
+        RefKind.String => Write + ".String(" + w + ", " + v + ");",
         RefKind.Int64 or RefKind.Double => w + ".WriteNumberValue(" + v + ");",
         RefKind.Boolean => w + ".WriteBooleanValue(" + v + ");",
         RefKind.Any or RefKind.Named => v + ".WriteTo(" + w + ");",

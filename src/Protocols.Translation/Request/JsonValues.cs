@@ -16,7 +16,7 @@ internal static class JsonValues
         var buffer = new ArrayBufferWriter<byte>(value.Length + 16);
         using (var writer = new Utf8JsonWriter(buffer, JsonModel.WriterOptions))
         {
-            writer.WriteStringValue(value);
+            JsonWrite.String(writer, value);
         }
 
         return Parse(buffer.WrittenSpan);

@@ -129,7 +129,7 @@ public sealed partial class Composed : global::Protocols.Core.IJsonModel<Compose
         }
         else
         {
-            writer.WriteStringValue(Base);
+            global::Protocols.Core.JsonWrite.String(writer, Base);
         }
         if (More is not null)
         {

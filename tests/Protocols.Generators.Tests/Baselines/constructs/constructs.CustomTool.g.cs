@@ -125,7 +125,7 @@ public sealed partial class CustomTool : global::Protocols.Core.IJsonModel<Custo
         if (Type is not null)
         {
             writer.WritePropertyName("type"u8);
-            writer.WriteStringValue(Type);
+            global::Protocols.Core.JsonWrite.String(writer, Type);
         }
         else if ((_explicitNulls0 & (1UL << 0)) != 0)
         {
@@ -139,7 +139,7 @@ public sealed partial class CustomTool : global::Protocols.Core.IJsonModel<Custo
         }
         else
         {
-            writer.WriteStringValue(Name);
+            global::Protocols.Core.JsonWrite.String(writer, Name);
         }
         global::Protocols.Core.JsonCollections.WriteAdditional(writer, AdditionalProperties);
         writer.WriteEndObject();

@@ -118,7 +118,7 @@ public sealed partial class ImageBlock : global::Protocols.Core.IJsonModel<Image
         }
         else
         {
-            writer.WriteStringValue(Url);
+            global::Protocols.Core.JsonWrite.String(writer, Url);
         }
         global::Protocols.Core.JsonCollections.WriteAdditional(writer, AdditionalProperties);
         writer.WriteEndObject();

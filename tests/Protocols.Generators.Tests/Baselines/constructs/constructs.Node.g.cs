@@ -139,7 +139,7 @@ public sealed partial class Node : global::Protocols.Core.IJsonModel<Node>
         if (Value is not null)
         {
             writer.WritePropertyName("value"u8);
-            writer.WriteStringValue(Value);
+            global::Protocols.Core.JsonWrite.String(writer, Value);
         }
         else if ((_explicitNulls0 & (1UL << 1)) != 0)
         {

@@ -399,7 +399,7 @@ public sealed partial class Root : global::Protocols.Core.IJsonModel<Root>
         }
         else
         {
-            writer.WriteStringValue(Id);
+            global::Protocols.Core.JsonWrite.String(writer, Id);
         }
         writer.WritePropertyName("stop"u8);
         if (Stop is null)
@@ -408,12 +408,12 @@ public sealed partial class Root : global::Protocols.Core.IJsonModel<Root>
         }
         else
         {
-            writer.WriteStringValue(Stop);
+            global::Protocols.Core.JsonWrite.String(writer, Stop);
         }
         if (Note is not null)
         {
             writer.WritePropertyName("note"u8);
-            writer.WriteStringValue(Note);
+            global::Protocols.Core.JsonWrite.String(writer, Note);
         }
         else if ((_explicitNulls0 & (1UL << 0)) != 0)
         {
@@ -464,7 +464,7 @@ public sealed partial class Root : global::Protocols.Core.IJsonModel<Root>
         if (Labels is not null)
         {
             writer.WritePropertyName("labels"u8);
-            global::Protocols.Core.JsonCollections.WriteMap(writer, Labels, static (w, x) => w.WriteStringValue(x));
+            global::Protocols.Core.JsonCollections.WriteMap(writer, Labels, static (w, x) => global::Protocols.Core.JsonWrite.String(w, x));
         }
         else if ((_explicitNulls0 & (1UL << 4)) != 0)
         {

@@ -82,7 +82,7 @@ public sealed partial class RootContent : global::Protocols.Core.IJsonModel<Root
         switch (Kind)
         {
             case VariantKind.String:
-                writer.WriteStringValue(((string)_value));
+                global::Protocols.Core.JsonWrite.String(writer, ((string)_value));
                 break;
             case VariantKind.Array:
                 global::Protocols.Core.JsonCollections.WriteList(writer, ((global::System.Collections.Generic.List<global::Test.Models.IBlock>)_value), static (w, x) => x.WriteTo(w));

@@ -116,7 +116,7 @@ public sealed partial class TextBlock : global::Protocols.Core.IJsonModel<TextBl
         }
         else
         {
-            writer.WriteStringValue(Text);
+            global::Protocols.Core.JsonWrite.String(writer, Text);
         }
         global::Protocols.Core.JsonCollections.WriteAdditional(writer, AdditionalProperties);
         writer.WriteEndObject();

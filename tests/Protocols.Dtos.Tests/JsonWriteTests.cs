@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Protocols.Core;
+
+namespace Protocols.Dtos.Tests;
+
+/// <summary>
+/// <see cref="JsonWrite.String"/> (what the generated writers call for every string) writes exactly the bytes
+/// <see cref="Utf8JsonWriter.WriteStringValue(string)"/> writes, whatever the text, the position and the options.
+/// </summary>
+public sealed class JsonWriteTests
+{
+    // Pieces chosen for what the escaping distinguishes: plain text, the two escaped ASCII characters, every C0 control,
+    // DEL and a C1 control, two- and three-byte characters, U+2028, U+FEFF, U+FFFD, a surrogate pair, unpaired surrogates.
+    private static readonly string[] Pieces =
+    [
+        "plain text ", "You are Claude Code. ", "<html>&amp;'", "\"", "\\", "\n", "\r\n", "\t", "\b", "\f", "\u0000", "\u001b", "\u001f",
+        "\u007f", "\u0085", "é", "naïve → ✓ ", "日本語", "\u2028", "\ufeff", "\ufffd", "😀", "\ud83d", "\ude00", "{\"json\": [1, 2]}",
+        new string('x', 300), "line one\nline two\n\tindented \"quoted\" \\path\\",
+    ];
+
+    public static TheoryData<string> Options() => ["relaxed", "relaxed-indented", "default", "relaxed-validated"];
+
+    [Theory]
+    [MemberData(nameof(Options))]
+    public void RandomTexts_AreWrittenByteForByteAsTheWriterWritesThem(string options)
+    {
+        var random = new Random(20261122);
+        for (int i = 0; i < 3000; i++)
+        {
+            var text = new StringBuilder();
+            int pieces = random.Next(0, i % 10 == 0 ? 400 : 40);
+            for (int p = 0; p < pieces; p++)
+            {
+                text.Append(Pieces[random.Next(Pieces.Length)]);
+            }
+
+            AssertSame(text.ToString(), WriterOptions(options));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Options))]
+    public void EveryCharacterOfTheBmp_InLongText_IsWrittenAsTheWriterWritesIt(string options)
+    {
+        var prefix = new string('a', 200) + "\n";
+        for (int c = 0; c <= char.MaxValue; c += 7)
+        {
+            AssertSame(prefix + (char)c + "\"tail\n", WriterOptions(options));
+        }
+    }
+
+    [Fact]
+    public void LongTextThatNeedsEscaping_TakesTheFastPath_AndReadsBack()
+    {
+        // Every byte a control character: the longest escaped form (six bytes per byte) in one value.
+        var text = new string('\u0001', 5000) + string.Concat(Enumerable.Repeat("a \"line\"\n", 2000));
+        var json = Write(text, JsonModel.WriterOptions, w => JsonWrite.String(w, text));
+        Assert.Equal(json, Write(text, JsonModel.WriterOptions, w => w.WriteStringValue(text)));
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(text, document.RootElement[0].GetProperty("p").GetString());
+    }
+
+    private static void AssertSame(string text, JsonWriterOptions options)
+    {
+        var expected = Write(text, options, w => w.WriteStringValue(text));
+        var actual = Write(text, options, w => JsonWrite.String(w, text));
+        if (!expected.AsSpan().SequenceEqual(actual))
+        {
+            int at = expected.AsSpan().CommonPrefixLength(actual);
+            Assert.Fail($"at {at}: {Encoding.UTF8.GetString(expected.AsSpan(Math.Max(0, at - 20), Math.Min(60, expected.Length - Math.Max(0, at - 20))))} vs {Encoding.UTF8.GetString(actual.AsSpan(Math.Max(0, at - 20), Math.Min(60, actual.Length - Math.Max(0, at - 20))))}; different bytes for {JsonSerializer.Serialize(text)[..Math.Min(200, text.Length)]}:\n{Encoding.UTF8.GetString(expected)}\n{Encoding.UTF8.GetString(actual)}");
+        }
+    }
+
+    // The value as a property, an array element after another, and a top-level string in a second document.
+    private static byte[] Write(string text, JsonWriterOptions options, Action<Utf8JsonWriter> value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, options))
+        {
+            writer.WriteStartArray();
+            writer.WriteStartObject();
+            writer.WritePropertyName("p");
+            value(writer);
+            writer.WriteEndObject();
+            writer.WriteStringValue("before");
+            value(writer);
+            writer.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static JsonWriterOptions WriterOptions(string name) => name switch
+    {
+        "relaxed" => JsonModel.WriterOptions,
+        "relaxed-indented" => new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true, SkipValidation = true },
+        "relaxed-validated" => new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping },
+        _ => default,
+    };
+}

@@ -21,21 +21,22 @@ public static partial class RequestTranslator
     {
         ArgumentNullException.ThrowIfNull(context);
         var members = new List<TopLevelMember.Member>();
-        if (cache is null || !ReferenceEquals(cache.Options, context.Options) || !TopLevelMember.TryScan(body, members))
+        if (cache is null || !ReferenceEquals(cache.Options, context.Options) || !TopLevelMember.TryScan(body, members, cache.Known))
         {
             return new TranslatedRequest(Translate(AnthropicRequestReader.Parse(body), context), null);
         }
 
+        // Recent entries were recognised by the scan itself (their bytes not scanned); others are looked up.
         int toolsAt = TopLevelMember.IndexOf(body, members, "tools"u8) ?? -1;
         int systemAt = TopLevelMember.IndexOf(body, members, "system"u8) ?? -1;
         CachedTools? tools = null;
         CachedSystem? system = null;
-        if (toolsAt >= 0 && !cache.TryGet(Value(body, members[toolsAt]), out tools))
+        if (toolsAt >= 0 && (tools = members[toolsAt].Known as CachedTools) is null && !cache.TryGet(Value(body, members[toolsAt]), out tools))
         {
             tools = null;
         }
 
-        if (systemAt >= 0 && !cache.TryGetSystem(Value(body, members[systemAt]), out system))
+        if (systemAt >= 0 && (system = members[systemAt].Known as CachedSystem) is null && !cache.TryGetSystem(Value(body, members[systemAt]), out system))
         {
             system = null;
         }

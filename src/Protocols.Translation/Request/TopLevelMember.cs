@@ -21,7 +21,18 @@ internal static class TopLevelMember
     /// <param name="NameEnd">One past the last byte of its name (the closing quote).</param>
     /// <param name="ValueStart">The first byte of its value.</param>
     /// <param name="ValueEnd">One past the last byte of its value.</param>
-    internal readonly record struct Member(int KeyStart, int NameStart, int NameEnd, int ValueStart, int ValueEnd);
+    /// <param name="Known">What <see cref="KnownValue"/> recognised the value as, or null.</param>
+    internal readonly record struct Member(int KeyStart, int NameStart, int NameEnd, int ValueStart, int ValueEnd, object? Known = null);
+
+    /// <summary>
+    /// Recognises a value by its bytes without scanning it: when the text after a member's colon starts with the
+    /// complete JSON value of something known (a cached tool list), that value ends where the known bytes end.
+    /// </summary>
+    /// <param name="name">The member's name (UTF-8, as written).</param>
+    /// <param name="rest">The text from the value's first byte to the end of the body.</param>
+    /// <param name="length">The value's length when recognised.</param>
+    /// <returns>What it is, or null to scan the value.</returns>
+    internal delegate object? KnownValue(ReadOnlySpan<byte> name, ReadOnlySpan<byte> rest, out int length);
 
     /// <summary>The index of the only member named <paramref name="name"/>, or null (absent, or present twice).</summary>
     /// <param name="json">The JSON the members were scanned from.</param>
@@ -84,8 +95,9 @@ internal static class TopLevelMember
     /// <summary>Lists the top-level members of <paramref name="json"/>.</summary>
     /// <param name="json">A JSON object.</param>
     /// <param name="members">Receives the members, in order.</param>
+    /// <param name="known">Recognises values without scanning them (see <see cref="KnownValue"/>), or null.</param>
     /// <returns>Whether the scan met nothing unexpected (an object, members, nothing after it but whitespace).</returns>
-    public static bool TryScan(ReadOnlySpan<byte> json, List<Member> members)
+    public static bool TryScan(ReadOnlySpan<byte> json, List<Member> members, KnownValue? known = null)
     {
         int i = SkipWhitespace(json, 0);
         if (i >= json.Length || json[i] != (byte)'{')
@@ -121,13 +133,24 @@ internal static class TopLevelMember
             }
 
             int valueStart = SkipWhitespace(json, i + 1);
-            int valueEnd = SkipValue(json, valueStart);
+            object? recognised = null;
+            int valueEnd;
+            if (known is not null && valueStart < json.Length
+                && (recognised = known(json[(keyStart + 1)..(keyEnd - 1)], json[valueStart..], out int length)) is not null)
+            {
+                valueEnd = valueStart + length;
+            }
+            else
+            {
+                valueEnd = SkipValue(json, valueStart);
+            }
+
             if (valueEnd < 0)
             {
                 return false;
             }
 
-            members.Add(new Member(keyStart, keyStart + 1, keyEnd - 1, valueStart, valueEnd));
+            members.Add(new Member(keyStart, keyStart + 1, keyEnd - 1, valueStart, valueEnd, recognised));
             i = SkipWhitespace(json, valueEnd);
             if (i >= json.Length)
             {

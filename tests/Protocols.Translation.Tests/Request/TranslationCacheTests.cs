@@ -176,6 +176,62 @@ public sealed class TranslationCacheTests
         Assert.Equal(5, cache.Misses);
     }
 
+    [Fact]
+    public void RecentTools_AreRecognisedByTheScanWithoutBeingScanned_OnlyWhenTheirWholeValueIsThere()
+    {
+        var options = new TranslationOptions();
+        var cache = new TranslationCache(options);
+        const string A = """{"name":"a","description":"first ] tool }","input_schema":{"type":"object"}}""";
+        const string B = """{"name":"b","input_schema":{"type":"object","properties":{"x":{"type":"string"}}}}""";
+        byte[] Body(string tools, string tail = "") => Encoding.UTF8.GetBytes(
+            $$$"""{"model":"m","max_tokens":5,"tools":{{{tools}}}{{{tail}}},"messages":[{"role":"user","content":"x"}]}""");
+
+        Cached(Body($"[{A}]"), options, cache);
+
+        // The same tools: recognised by the scan (the member carries the entry), and the translation is the plain one.
+        var members = new List<TopLevelMember.Member>();
+        Assert.True(TopLevelMember.TryScan(Body($"[{A}]"), members, cache.Known));
+        var tools = members[TopLevelMember.IndexOf(Body($"[{A}]"), members, "tools"u8)!.Value];
+        Assert.NotNull(tools.Known);
+        var plainMembers = new List<TopLevelMember.Member>();
+        Assert.True(TopLevelMember.TryScan(Body($"[{A}]"), plainMembers));
+        Assert.Equal(plainMembers, members.Select(m => m with { Known = null }));
+
+        // A list that merely starts like the cached one is scanned and translated as itself.
+        var longer = Body($"[{A},{B}]");
+        Assert.True(TopLevelMember.TryScan(longer, members = [], cache.Known));
+        Assert.All(members, m => Assert.Null(m.Known));
+        var expected = Plain(longer, options);
+        var actual = Cached(longer, options, cache);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected.Json!), JsonNode.Parse(actual.Json!)), actual.Json);
+        Assert.Contains("\"b\"", actual.Json, StringComparison.Ordinal);
+
+        // The cached value followed by something that is not JSON: the same error as without the cache.
+        var broken = Body($"[{A}]", "]");
+        Assert.Equal(
+            Assert.Throws<TranslationException>(() => Plain(broken, options)).Message,
+            Assert.Throws<TranslationException>(() => Cached(broken, options, cache)).Message);
+    }
+
+    [Fact]
+    public void OlderEntries_AreStillFound_ByTheirBytes()
+    {
+        var options = new TranslationOptions();
+        var cache = new TranslationCache(options);
+        byte[] Body(int i) => Encoding.UTF8.GetBytes($$$"""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"tools":[{"name":"t{{{i}}}","input_schema":{"type":"object"}}]}""");
+        for (int i = 0; i < 10; i++)
+        {
+            Cached(Body(i), options, cache);
+        }
+
+        // More tool lists than the scan remembers: the first is still a hit (looked up), with the same translation.
+        var expected = Plain(Body(0), options);
+        var actual = Cached(Body(0), options, cache);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected.Json!), JsonNode.Parse(actual.Json!)), actual.Json);
+        Assert.Equal(1, cache.Hits);
+        Assert.Equal(10, cache.Misses);
+    }
+
     [Theory]
     [InlineData("""{"tools":[1],"a":2}""", """{"a":2}""")]
     [InlineData("""{"a":2,"tools":[1]}""", """{"a":2}""")]

@@ -41,24 +41,20 @@ public static partial class RequestTranslator
             system = null;
         }
 
+        // Messages read before (each turn resends all earlier ones) are not read again.
+        int messagesAt = TopLevelMember.IndexOf(body, members, "messages"u8) ?? -1;
+        var messages = KnownMessages(body, members, messagesAt, cache);
+
         // What is cached is cut out of the body: neither read nor translated again.
         Anthropic.CreateMessageParams request;
-        if (tools is null && system is null)
+        if (tools is null && system is null && messages is null)
         {
             request = AnthropicRequestReader.Parse(body);
         }
         else
         {
-            var rest = ArrayPool<byte>.Shared.Rent(body.Length + 2);
-            try
-            {
-                int length = TopLevelMember.Without(body, members, tools is null ? -1 : toolsAt, system is null ? -1 : systemAt, rest);
-                request = AnthropicRequestReader.Parse(rest.AsSpan(0, length));
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(rest);
-            }
+            request = (messages is null ? null : ParseWithKnownMessages(body, members, toolsAt, systemAt, tools, system, messagesAt, messages))
+                ?? (tools is null && system is null ? AnthropicRequestReader.Parse(body) : ParseWithout(body, members, tools is null ? -1 : toolsAt, system is null ? -1 : systemAt));
         }
 
         context.CachedTools = tools;
@@ -90,6 +86,7 @@ public static partial class RequestTranslator
                     TokenEstimator.EstimateSystemPrompt(sourceSystem)));
             }
 
+            RememberMessages(body, request, messages, cache);
             return new TranslatedRequest(result, tools?.Json);
         }
         finally
@@ -102,6 +99,133 @@ public static partial class RequestTranslator
     }
 
     private static ReadOnlySpan<byte> Value(ReadOnlySpan<byte> body, TopLevelMember.Member member) => body[member.ValueStart..member.ValueEnd];
+
+    private static Anthropic.CreateMessageParams ParseWithout(ReadOnlySpan<byte> body, List<TopLevelMember.Member> members, int skipA, int skipB)
+    {
+        var rest = ArrayPool<byte>.Shared.Rent(body.Length + 2);
+        try
+        {
+            int length = TopLevelMember.Without(body, members, skipA, skipB, rest);
+            return AnthropicRequestReader.Parse(rest.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rest);
+        }
+    }
+
+    /// <summary>The messages array's elements, with those the cache has already read (null: nothing to gain).</summary>
+    private static KnownMessageList? KnownMessages(ReadOnlySpan<byte> body, List<TopLevelMember.Member> members, int messagesAt, TranslationCache cache)
+    {
+        if (messagesAt < 0)
+        {
+            return null;
+        }
+
+        var elements = new List<Range>();
+        if (!TopLevelMember.TryScanArray(body, members[messagesAt].ValueStart, members[messagesAt].ValueEnd, elements) || elements.Count == 0)
+        {
+            return null;
+        }
+
+        var known = new Anthropic.InputMessage?[elements.Count];
+        int hits = 0;
+        bool worthCaching = false;
+        for (int i = 0; i < elements.Count; i++)
+        {
+            var element = body[elements[i]];
+            if (element.Length >= TranslationCache.MinCachedMessage)
+            {
+                worthCaching = true;
+                if ((known[i] = cache.TryGetMessage(element)) is not null)
+                {
+                    hits++;
+                }
+            }
+        }
+
+        // At least one message is always read: the request is read with the messages not known, and must have one.
+        if (hits == elements.Count)
+        {
+            known[^1] = null;
+            hits--;
+        }
+
+        return worthCaching ? new KnownMessageList(elements, known, hits) : null;
+    }
+
+    /// <summary>
+    /// Reads the body with only the messages not known, then puts the known ones back in their places. Null when that
+    /// read fails: the caller then reads the body as usual, so an error names the same field it always would.
+    /// </summary>
+    private static Anthropic.CreateMessageParams? ParseWithKnownMessages(
+        ReadOnlySpan<byte> body, List<TopLevelMember.Member> members, int toolsAt, int systemAt, CachedTools? tools, CachedSystem? system,
+        int messagesAt, KnownMessageList messages)
+    {
+        if (messages.Hits == 0)
+        {
+            return null;
+        }
+
+        Span<bool> read = messages.Known.Length <= 256 ? stackalloc bool[messages.Known.Length] : new bool[messages.Known.Length];
+        for (int i = 0; i < read.Length; i++)
+        {
+            read[i] = messages.Known[i] is null;
+        }
+
+        Anthropic.CreateMessageParams request;
+        var rest = ArrayPool<byte>.Shared.Rent(body.Length + 2);
+        try
+        {
+            int length = TopLevelMember.Without(body, members, tools is null ? -1 : toolsAt, system is null ? -1 : systemAt, rest, messagesAt, messages.Elements, read);
+            request = AnthropicRequestReader.Parse(rest.AsSpan(0, length));
+        }
+        catch (TranslationException)
+        {
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rest);
+        }
+
+        var parsed = request.Messages;
+        if (parsed.Count != messages.Known.Length - messages.Hits)
+        {
+            return null;
+        }
+
+        var all = new List<Anthropic.InputMessage>(messages.Known.Length);
+        int next = 0;
+        foreach (var known in messages.Known)
+        {
+            all.Add(known ?? parsed[next++]);
+        }
+
+        request.Messages = all;
+        return request;
+    }
+
+    /// <summary>After a successful translation, keeps the messages read this time (of the cacheable size) for the next request.</summary>
+    private static void RememberMessages(ReadOnlySpan<byte> body, Anthropic.CreateMessageParams request, KnownMessageList? messages, TranslationCache cache)
+    {
+        if (messages is null || request.Messages.Count != messages.Elements.Count)
+        {
+            return;
+        }
+
+        for (int i = 0; i < messages.Elements.Count; i++)
+        {
+            var element = body[messages.Elements[i]];
+            if (messages.Known[i] is null && element.Length >= TranslationCache.MinCachedMessage)
+            {
+                cache.AddMessage(element, request.Messages[i]);
+            }
+        }
+    }
+
+    /// <summary>The elements of a request's <c>messages</c> and those already read (null where not).</summary>
+    private sealed record KnownMessageList(List<Range> Elements, Anthropic.InputMessage?[] Known, int Hits);
 
     private static KeyValuePair<string, string>[] ToolNamesOf(ICreateChatCompletionRequestToolsItem[] tools, ExchangeState state)
     {

@@ -58,14 +58,23 @@ internal static class TopLevelMember
         return found;
     }
 
-    /// <summary>Writes the object without the members whose indexes are <paramref name="skipA"/> and <paramref name="skipB"/> (-1: none).</summary>
+    /// <summary>
+    /// Writes the object without the members whose indexes are <paramref name="skipA"/> and <paramref name="skipB"/>
+    /// (-1: none), and with only some elements of one array member (<paramref name="arrayAt"/>: the elements in
+    /// <paramref name="elements"/> whose <paramref name="keep"/> flag is set, in order).
+    /// </summary>
     /// <param name="json">The JSON the members were scanned from.</param>
     /// <param name="members">The members.</param>
     /// <param name="skipA">A member to leave out, or -1.</param>
     /// <param name="skipB">Another member to leave out, or -1.</param>
     /// <param name="output">Where to write (at least <paramref name="json"/>'s length).</param>
+    /// <param name="arrayAt">The array member to thin out, or -1.</param>
+    /// <param name="elements">Its elements (<see cref="TryScanArray"/>).</param>
+    /// <param name="keep">Which elements to keep.</param>
     /// <returns>The bytes written.</returns>
-    public static int Without(ReadOnlySpan<byte> json, List<Member> members, int skipA, int skipB, Span<byte> output)
+    public static int Without(
+        ReadOnlySpan<byte> json, List<Member> members, int skipA, int skipB, Span<byte> output,
+        int arrayAt = -1, List<Range>? elements = null, ReadOnlySpan<bool> keep = default)
     {
         int n = 0;
         output[n++] = (byte)'{';
@@ -83,6 +92,35 @@ internal static class TopLevelMember
             }
 
             first = false;
+            if (i == arrayAt && elements is not null)
+            {
+                var head = json[members[i].KeyStart..members[i].ValueStart];
+                head.CopyTo(output[n..]);
+                n += head.Length;
+                output[n++] = (byte)'[';
+                bool firstElement = true;
+                for (int e = 0; e < elements.Count; e++)
+                {
+                    if (!keep[e])
+                    {
+                        continue;
+                    }
+
+                    if (!firstElement)
+                    {
+                        output[n++] = (byte)',';
+                    }
+
+                    firstElement = false;
+                    var element = json[elements[e]];
+                    element.CopyTo(output[n..]);
+                    n += element.Length;
+                }
+
+                output[n++] = (byte)']';
+                continue;
+            }
+
             var member = json[members[i].KeyStart..members[i].ValueEnd];
             member.CopyTo(output[n..]);
             n += member.Length;
@@ -90,6 +128,51 @@ internal static class TopLevelMember
 
         output[n++] = (byte)'}';
         return n;
+    }
+
+    /// <summary>Lists the elements of the array <c>json[start..end]</c> (<paramref name="start"/> at its <c>[</c>) by scanning bytes.</summary>
+    /// <param name="json">The JSON.</param>
+    /// <param name="start">The array's opening bracket.</param>
+    /// <param name="end">One past its closing bracket.</param>
+    /// <param name="elements">Receives each element's bytes, in order (without surrounding whitespace).</param>
+    /// <returns>Whether the scan met nothing unexpected.</returns>
+    public static bool TryScanArray(ReadOnlySpan<byte> json, int start, int end, List<Range> elements)
+    {
+        if (start >= end || json[start] != (byte)'[' || json[end - 1] != (byte)']')
+        {
+            return false;
+        }
+
+        int i = SkipWhitespace(json, start + 1);
+        if (i == end - 1)
+        {
+            return true;
+        }
+
+        while (i < end - 1)
+        {
+            int valueEnd = SkipValue(json, i);
+            if (valueEnd < 0 || valueEnd > end - 1)
+            {
+                return false;
+            }
+
+            elements.Add(i..valueEnd);
+            i = SkipWhitespace(json, valueEnd);
+            if (i == end - 1)
+            {
+                return true;
+            }
+
+            if (json[i] != (byte)',')
+            {
+                return false;
+            }
+
+            i = SkipWhitespace(json, i + 1);
+        }
+
+        return false;
     }
 
     /// <summary>Lists the top-level members of <paramref name="json"/>.</summary>

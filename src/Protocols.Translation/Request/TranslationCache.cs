@@ -11,7 +11,10 @@ namespace Protocols.Translation;
 /// tools and 7 KB of system prompt each time — pays for reading, translating and writing them once. A hit skips
 /// them entirely: they are cut out of the body before it is parsed, the tools' translated JSON is written as it
 /// was the first time, the system text is reused, and the same conversion notes, tool-name mappings and token
-/// estimates are replayed (<see cref="RequestTranslator.TranslateBody"/>).
+/// estimates are replayed (<see cref="RequestTranslator.TranslateBody"/>). It also keeps the messages it has read
+/// (those of <see cref="MinCachedMessage"/> bytes or more), by their exact bytes: each turn of a conversation resends
+/// every earlier message unchanged, and reading them (validating and unescaping their text) is what a long
+/// conversation costs. Only the reading is skipped; every message is translated again with the request.
 /// </summary>
 /// <remarks>
 /// A translation of either part depends only on its bytes and the <see cref="Options"/> (the system message's
@@ -21,22 +24,38 @@ namespace Protocols.Translation;
 /// </remarks>
 public sealed class TranslationCache
 {
+    /// <summary>Messages shorter than this (in bytes) are read each time: cheap to read, not worth an entry.</summary>
+    public const int MinCachedMessage = 256;
+
     private readonly Part<CachedTools> _tools;
     private readonly Part<CachedSystem> _system;
+    private readonly MessagePart _messages;
     private TopLevelMember.KnownValue? _known;
 
     /// <summary>Creates a cache for translations made with <paramref name="options"/>.</summary>
     /// <param name="options">The options every request using this cache is translated with.</param>
     /// <param name="capacity">The most distinct tool lists (and, separately, system prompts) kept.</param>
-    public TranslationCache(TranslationOptions options, int capacity = 32)
+    /// <param name="messageBytes">The most bytes of messages kept (past it the messages are forgotten and the cache fills again).</param>
+    public TranslationCache(TranslationOptions options, int capacity = 32, long messageBytes = 32L * 1024 * 1024)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(messageBytes, 0);
         Options = options;
         Capacity = capacity;
         _tools = new Part<CachedTools>(capacity);
         _system = new Part<CachedSystem>(capacity);
+        _messages = new MessagePart(messageBytes);
     }
+
+    /// <summary>How many messages are cached.</summary>
+    public int MessageCount => _messages.Count;
+
+    /// <summary>The bytes of the cached messages.</summary>
+    public long MessageBytes => _messages.Bytes;
+
+    /// <summary>Messages (of <see cref="MinCachedMessage"/> bytes or more) found in the cache, not read again.</summary>
+    public long MessageHits => _messages.Hits;
 
     /// <summary>The options the cached translations were made with (a context with other options bypasses the cache).</summary>
     public TranslationOptions Options { get; }
@@ -75,6 +94,10 @@ public sealed class TranslationCache
     internal bool TryGetSystem(ReadOnlySpan<byte> system, out CachedSystem entry) => _system.TryGet(system, out entry);
 
     internal void AddSystem(CachedSystem entry) => _system.Add(entry.Source, entry);
+
+    internal Anthropic.InputMessage? TryGetMessage(ReadOnlySpan<byte> message) => _messages.TryGet(message);
+
+    internal void AddMessage(ReadOnlySpan<byte> message, Anthropic.InputMessage parsed) => _messages.Add(message, parsed);
 
     private object? RecentValue(ReadOnlySpan<byte> name, ReadOnlySpan<byte> rest, out int length)
     {
@@ -170,6 +193,59 @@ public sealed class TranslationCache
             }
 
             Volatile.Write(ref _recent[(Interlocked.Increment(ref _nextRecent) & int.MaxValue) % _recent.Length], entry);
+        }
+    }
+
+    /// <summary>Parsed messages by their bytes, bounded by total size (past it, all are dropped and it fills again).</summary>
+    private sealed class MessagePart(long maxBytes)
+    {
+        private readonly ConcurrentDictionary<byte[], Anthropic.InputMessage> _entries = new(BytesComparer.Instance);
+        private readonly Lock _gate = new();
+        private ConcurrentDictionary<byte[], Anthropic.InputMessage>.AlternateLookup<ReadOnlySpan<byte>>? _lookup;
+        private long _bytes;
+        private long _hits;
+
+        public int Count => _entries.Count;
+
+        public long Bytes => Interlocked.Read(ref _bytes);
+
+        public long Hits => Interlocked.Read(ref _hits);
+
+        public Anthropic.InputMessage? TryGet(ReadOnlySpan<byte> message)
+        {
+            _lookup ??= _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
+            if (_lookup.Value.TryGetValue(message, out var parsed))
+            {
+                Interlocked.Increment(ref _hits);
+                return parsed;
+            }
+
+            return null;
+        }
+
+        public void Add(ReadOnlySpan<byte> message, Anthropic.InputMessage parsed)
+        {
+            if (message.Length > maxBytes)
+            {
+                return;
+            }
+
+            if (Interlocked.Read(ref _bytes) + message.Length > maxBytes)
+            {
+                lock (_gate)
+                {
+                    if (Interlocked.Read(ref _bytes) + message.Length > maxBytes)
+                    {
+                        _entries.Clear();
+                        Interlocked.Exchange(ref _bytes, 0);
+                    }
+                }
+            }
+
+            if (_entries.TryAdd(message.ToArray(), parsed))
+            {
+                Interlocked.Add(ref _bytes, message.Length);
+            }
         }
     }
 

@@ -232,6 +232,94 @@ public sealed class TranslationCacheTests
         Assert.Equal(10, cache.Misses);
     }
 
+    [Fact]
+    public void AGrowingConversation_ReadsOnlyItsNewMessages_AndTranslatesAsWithoutTheCache()
+    {
+        var options = new TranslationOptions();
+        var cache = new TranslationCache(options);
+        var capture = JsonNode.Parse(RequestCases.ClaudeCodeBody("request-2-parallel-tools-round-trip.json"))!.AsObject();
+        var all = capture["messages"]!.AsArray().Select(m => m!.ToJsonString()).ToList();
+        Assert.True(all.Count >= 3, "the capture has a round trip");
+
+        // Turn by turn, as Claude Code sends them: every earlier message again, unchanged, plus the new ones.
+        for (int count = 1; count <= all.Count; count++)
+        {
+            var body = WithMessages(capture, all.Take(count));
+            long hits = cache.MessageHits;
+            var expected = Outcome.Of(() => Plain(body, options));
+            var actual = Outcome.Of(() => Cached(body, options, cache));
+            AssertSame(expected, actual, $"{count} messages");
+
+            // The earlier messages worth caching were not read again (the last one always is).
+            int known = all.Take(count - 1).Count(m => Encoding.UTF8.GetByteCount(m) >= TranslationCache.MinCachedMessage);
+            Assert.Equal(hits + known, cache.MessageHits);
+        }
+
+        // The same body again (a retry): all but the last message come from the cache, same result.
+        var retry = WithMessages(capture, all);
+        AssertSame(Outcome.Of(() => Plain(retry, options)), Outcome.Of(() => Cached(retry, options, cache)), "retry");
+
+        // The same long message twice in one request.
+        var twice = WithMessages(capture, [all[0], """{"role":"assistant","content":"ok"}""", all[0]]);
+        AssertSame(Outcome.Of(() => Plain(twice, options)), Outcome.Of(() => Cached(twice, options, cache)), "twice");
+    }
+
+    [Theory]
+    [InlineData("""{"role":"user","content":[{"type":"text"}]}""")]
+    [InlineData("""{"role":"robot","content":"hello"}""")]
+    [InlineData("""{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_nowhere","content":"x"}]}""")]
+    [InlineData("""{"role":"user","content":"fine"},{"role":"user","content":[{"type":"image"}]}""")]
+    public void ANewBrokenMessage_AfterKnownOnes_IsTheSameErrorAsWithoutTheCache(string broken)
+    {
+        var options = new TranslationOptions();
+        var cache = new TranslationCache(options);
+        var capture = JsonNode.Parse(RequestCases.ClaudeCodeBody("request-2-parallel-tools-round-trip.json"))!.AsObject();
+        var all = capture["messages"]!.AsArray().Select(m => m!.ToJsonString()).ToList();
+        Cached(WithMessages(capture, all), options, cache);
+        Assert.True(cache.MessageCount > 0);
+
+        var body = WithMessages(capture, [.. all, broken]);
+        var expected = Outcome.Of(() => Plain(body, options));
+        var actual = Outcome.Of(() => Cached(body, options, cache));
+        AssertSame(expected, actual, broken);
+    }
+
+    [Fact]
+    public void CachedMessages_AreBoundedInBytes()
+    {
+        var options = new TranslationOptions();
+        var cache = new TranslationCache(options, messageBytes: 4000);
+        for (int i = 0; i < 40; i++)
+        {
+            var text = $"message {i} " + new string('x', 600);
+            var body = Encoding.UTF8.GetBytes($$$"""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"{{{text}}}"},{"role":"assistant","content":"ok"},{"role":"user","content":"next"}]}""");
+            Cached(body, options, cache);
+            Assert.InRange(cache.MessageBytes, 0, 4000);
+        }
+
+        Assert.True(cache.MessageCount > 0);
+    }
+
+    private static byte[] WithMessages(JsonObject capture, IEnumerable<string> messages)
+    {
+        var body = capture.DeepClone().AsObject();
+        // Each item is one message or several, comma-separated.
+        body["messages"] = new JsonArray(messages.SelectMany(m => JsonNode.Parse("[" + m + "]")!.AsArray().Select(n => n!.DeepClone())).ToArray());
+        return Encoding.UTF8.GetBytes(body.ToJsonString());
+    }
+
+    private static void AssertSame(Outcome expected, Outcome actual, string what)
+    {
+        Assert.Equal(expected.Error, actual.Error);
+        if (expected.Error is null)
+        {
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected.Json!), JsonNode.Parse(actual.Json!)), $"{what}: the JSON differs\n{expected.Json}\n{actual.Json}");
+            Assert.Equal(expected.Notes, actual.Notes);
+            Assert.Equal(expected.ToolNames, actual.ToolNames);
+            Assert.Equal(expected.Estimate, actual.Estimate);
+        }
+    }
+
     [Theory]
     [InlineData("""{"tools":[1],"a":2}""", """{"a":2}""")]
     [InlineData("""{"a":2,"tools":[1]}""", """{"a":2}""")]

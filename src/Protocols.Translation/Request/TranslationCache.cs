@@ -36,7 +36,7 @@ public sealed class TranslationCache
     /// <param name="options">The options every request using this cache is translated with.</param>
     /// <param name="capacity">The most distinct tool lists (and, separately, system prompts) kept.</param>
     /// <param name="messageBytes">The most bytes of messages kept (past it the messages are forgotten and the cache fills again).</param>
-    public TranslationCache(TranslationOptions options, int capacity = 32, long messageBytes = 32L * 1024 * 1024)
+    public TranslationCache(TranslationOptions options, int capacity = 32, long messageBytes = 8L * 1024 * 1024)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);

@@ -97,9 +97,7 @@ public sealed class TranslationCacheTests
             var body = Encoding.UTF8.GetBytes($$"""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"tools":{{Tools}},"tool_choice":{{choice}}}""");
             var expected = Plain(body, options);
             var actual = Cached(body, options, cache);
-            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected.Json!), JsonNode.Parse(actual.Json!)), actual.Json);
-            Assert.Equal(expected.Notes, actual.Notes);
-            Assert.Equal(expected.Estimate, actual.Estimate);
+            AssertSame(expected, actual, "the cached translation");
         }
 
         Assert.Equal(2, cache.Hits);
@@ -119,9 +117,7 @@ public sealed class TranslationCacheTests
             var body = Encoding.UTF8.GetBytes($$$"""{"model":"{{{model}}}","max_tokens":5,"system":{{{System}}},"messages":[{"role":"user","content":"x"}]}""");
             var expected = Plain(body, options);
             var actual = Cached(body, options, cache);
-            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected.Json!), JsonNode.Parse(actual.Json!)), actual.Json);
-            Assert.Equal(expected.Notes, actual.Notes);
-            Assert.Equal(expected.Estimate, actual.Estimate);
+            AssertSame(expected, actual, "the cached translation");
             Assert.Equal(model == "claude-a" ? "developer" : "system", (string?)JsonNode.Parse(actual.Json!)!["messages"]![0]!["role"]);
         }
 

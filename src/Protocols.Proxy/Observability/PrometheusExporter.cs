@@ -16,11 +16,14 @@ internal sealed class PrometheusExporter : IDisposable
 
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, ConcurrentDictionary<TagKey, Series>> _series = new();
+    private readonly Protocols.Translation.TranslationCache? _cache;
 
     /// <summary>Starts listening to <paramref name="metrics"/>' meter.</summary>
     /// <param name="metrics">The instruments.</param>
-    public PrometheusExporter(ProxyMetrics metrics)
+    /// <param name="cache">The translation cache, whose counters are rendered too (null: none).</param>
+    public PrometheusExporter(ProxyMetrics metrics, Protocols.Translation.TranslationCache? cache = null)
     {
+        _cache = cache;
         var meter = metrics.Meter;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
@@ -77,11 +80,42 @@ internal sealed class PrometheusExporter : IDisposable
             }
         }
 
+        RenderCache(sb);
         return sb.ToString();
     }
 
     /// <inheritdoc/>
     public void Dispose() => _listener.Dispose();
+
+    /// <summary>
+    /// The translation cache's own counters (read when scraped): whether a client's resent tools, system prompt and
+    /// earlier messages are being reused — what keeps a long Claude Code session cheap.
+    /// </summary>
+    private void RenderCache(StringBuilder sb)
+    {
+        if (_cache is not { } cache)
+        {
+            return;
+        }
+
+        sb.Append("# HELP protocols_proxy_translation_cache_hits_total Request parts taken from the translation cache instead of being read and translated, by part.\n");
+        sb.Append("# TYPE protocols_proxy_translation_cache_hits_total counter\n");
+        sb.Append("protocols_proxy_translation_cache_hits_total{part=\"tools\"} ").Append(cache.Hits).Append('\n');
+        sb.Append("protocols_proxy_translation_cache_hits_total{part=\"system\"} ").Append(cache.SystemHits).Append('\n');
+        sb.Append("protocols_proxy_translation_cache_hits_total{part=\"messages\"} ").Append(cache.MessageHits).Append('\n');
+        sb.Append("# HELP protocols_proxy_translation_cache_misses_total Tool lists and system prompts translated (and then cached), by part.\n");
+        sb.Append("# TYPE protocols_proxy_translation_cache_misses_total counter\n");
+        sb.Append("protocols_proxy_translation_cache_misses_total{part=\"tools\"} ").Append(cache.Misses).Append('\n');
+        sb.Append("protocols_proxy_translation_cache_misses_total{part=\"system\"} ").Append(cache.SystemMisses).Append('\n');
+        sb.Append("# HELP protocols_proxy_translation_cache_entries Entries in the translation cache, by part.\n");
+        sb.Append("# TYPE protocols_proxy_translation_cache_entries gauge\n");
+        sb.Append("protocols_proxy_translation_cache_entries{part=\"tools\"} ").Append(cache.Count).Append('\n');
+        sb.Append("protocols_proxy_translation_cache_entries{part=\"system\"} ").Append(cache.SystemCount).Append('\n');
+        sb.Append("protocols_proxy_translation_cache_entries{part=\"messages\"} ").Append(cache.MessageCount).Append('\n');
+        sb.Append("# HELP protocols_proxy_translation_cache_message_bytes Bytes of the messages kept (bounded; the parsed messages take about three times that).\n");
+        sb.Append("# TYPE protocols_proxy_translation_cache_message_bytes gauge\n");
+        sb.Append("protocols_proxy_translation_cache_message_bytes ").Append(cache.MessageBytes).Append('\n');
+    }
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

@@ -125,6 +125,27 @@ public sealed class EndpointsTests : ProxyTest
     }
 
     [Fact]
+    public async Task Metrics_ShowTheTranslationCache_AsAClientResendsItsToolsSystemAndEarlierMessages()
+    {
+        // Two turns of a conversation, as Claude Code sends them: the same tools and system prompt, every earlier message again.
+        var longText = string.Concat(Enumerable.Repeat("Context the user pasted earlier. ", 20));
+        const string Head = """{"model":"claude-sonnet-4-5","max_tokens":50,"system":"You are terse.","tools":[{"name":"get_weather","input_schema":{"type":"object","properties":{"city":{"type":"string"}}}}],"messages":[""";
+        string Body(params string[] messages) => Head + string.Join(",", messages) + "]}";
+        var first = $$"""{"role":"user","content":"{{longText}}"}""";
+        (await Proxy.Http.PostAsync("/v1/messages", new StringContent(Body(first), Encoding.UTF8, "application/json"))).Dispose();
+        (await Proxy.Http.PostAsync("/v1/messages", new StringContent(Body(first, """{"role":"assistant","content":"Noted."}""", """{"role":"user","content":"and now?"}"""), Encoding.UTF8, "application/json"))).Dispose();
+
+        var text = await Proxy.Http.GetStringAsync("/metrics");
+        Assert.Contains("# TYPE protocols_proxy_translation_cache_hits_total counter", text);
+        Assert.Contains("protocols_proxy_translation_cache_hits_total{part=\"tools\"} 1", text);
+        Assert.Contains("protocols_proxy_translation_cache_hits_total{part=\"system\"} 1", text);
+        Assert.Contains("protocols_proxy_translation_cache_hits_total{part=\"messages\"} 1", text);
+        Assert.Contains("protocols_proxy_translation_cache_misses_total{part=\"tools\"} 1", text);
+        Assert.Contains("protocols_proxy_translation_cache_entries{part=\"messages\"} 1", text);
+        Assert.Matches(@"protocols_proxy_translation_cache_message_bytes [1-9]\d+\n", text);
+    }
+
+    [Fact]
     public async Task Metrics_ModelLabel_KeepsTheFirst100Models_ThenCountsTheRestAsOther()
     {
         // The model label is whatever the client asks for: without a cap every new name is a new series forever.

@@ -87,6 +87,23 @@ internal sealed class PrometheusExporter : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _listener.Dispose();
 
+    /// <summary>One metric family: its HELP and TYPE lines, then a line per series (by <c>part</c>, or none).</summary>
+    private static void Family(StringBuilder sb, string name, string type, string help, params (string? Part, long Value)[] series)
+    {
+        sb.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+        sb.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+        foreach (var (part, value) in series)
+        {
+            sb.Append(name);
+            if (part is not null)
+            {
+                sb.Append("{part=\"").Append(part).Append("\"}");
+            }
+
+            sb.Append(' ').Append(value).Append('\n');
+        }
+    }
+
     /// <summary>
     /// The translation cache's own counters (read when scraped): whether a client's resent tools, system prompt and
     /// earlier messages are being reused — what keeps a long Claude Code session cheap.
@@ -98,23 +115,18 @@ internal sealed class PrometheusExporter : IDisposable
             return;
         }
 
-        sb.Append("# HELP protocols_proxy_translation_cache_hits_total Request parts taken from the translation cache instead of being read and translated, by part.\n");
-        sb.Append("# TYPE protocols_proxy_translation_cache_hits_total counter\n");
-        sb.Append("protocols_proxy_translation_cache_hits_total{part=\"tools\"} ").Append(cache.Hits).Append('\n');
-        sb.Append("protocols_proxy_translation_cache_hits_total{part=\"system\"} ").Append(cache.SystemHits).Append('\n');
-        sb.Append("protocols_proxy_translation_cache_hits_total{part=\"messages\"} ").Append(cache.MessageHits).Append('\n');
-        sb.Append("# HELP protocols_proxy_translation_cache_misses_total Tool lists and system prompts translated (and then cached), by part.\n");
-        sb.Append("# TYPE protocols_proxy_translation_cache_misses_total counter\n");
-        sb.Append("protocols_proxy_translation_cache_misses_total{part=\"tools\"} ").Append(cache.Misses).Append('\n');
-        sb.Append("protocols_proxy_translation_cache_misses_total{part=\"system\"} ").Append(cache.SystemMisses).Append('\n');
-        sb.Append("# HELP protocols_proxy_translation_cache_entries Entries in the translation cache, by part.\n");
-        sb.Append("# TYPE protocols_proxy_translation_cache_entries gauge\n");
-        sb.Append("protocols_proxy_translation_cache_entries{part=\"tools\"} ").Append(cache.Count).Append('\n');
-        sb.Append("protocols_proxy_translation_cache_entries{part=\"system\"} ").Append(cache.SystemCount).Append('\n');
-        sb.Append("protocols_proxy_translation_cache_entries{part=\"messages\"} ").Append(cache.MessageCount).Append('\n');
-        sb.Append("# HELP protocols_proxy_translation_cache_message_bytes Bytes of the messages kept (bounded; the parsed messages take about three times that).\n");
-        sb.Append("# TYPE protocols_proxy_translation_cache_message_bytes gauge\n");
-        sb.Append("protocols_proxy_translation_cache_message_bytes ").Append(cache.MessageBytes).Append('\n');
+        Family(sb, "protocols_proxy_translation_cache_hits_total", "counter",
+            "Request parts taken from the translation cache instead of being read and translated, by part.",
+            ("tools", cache.Hits), ("system", cache.SystemHits), ("messages", cache.MessageHits));
+        Family(sb, "protocols_proxy_translation_cache_misses_total", "counter",
+            "Tool lists and system prompts translated (and then cached), by part.",
+            ("tools", cache.Misses), ("system", cache.SystemMisses));
+        Family(sb, "protocols_proxy_translation_cache_entries", "gauge",
+            "Entries in the translation cache, by part.",
+            ("tools", cache.Count), ("system", cache.SystemCount), ("messages", cache.MessageCount));
+        Family(sb, "protocols_proxy_translation_cache_message_bytes", "gauge",
+            "Bytes of the messages kept (bounded; the parsed messages take about three times that).",
+            (null, cache.MessageBytes));
     }
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)

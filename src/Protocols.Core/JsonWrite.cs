@@ -50,17 +50,23 @@ public static class JsonWrite
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        if (value.Length < LongString || !ReferenceEquals(writer.Options.Encoder, Relaxed) || writer.Options.Indented || !value.AsSpan().ContainsAnyExcept(PlainAscii))
+        if (!TryWriteEscaped(writer, value))
         {
             writer.WriteStringValue(value);
-            return;
         }
-
-        WriteEscaped(writer, value);
     }
 
-    private static void WriteEscaped(Utf8JsonWriter writer, string value)
+    /// <summary>Writes <paramref name="value"/> by the fast path, or writes nothing and returns false (the writer's own path then).</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was written.</returns>
+    internal static bool TryWriteEscaped(Utf8JsonWriter writer, string value)
     {
+        if (value.Length < LongString || !ReferenceEquals(writer.Options.Encoder, Relaxed) || writer.Options.Indented || !value.AsSpan().ContainsAnyExcept(PlainAscii))
+        {
+            return false;
+        }
+
         var utf8 = ArrayPool<byte>.Shared.Rent(checked((value.Length * 3) + 3));
         byte[]? escaped = null;
         try
@@ -68,8 +74,7 @@ public static class JsonWrite
             // Unpaired surrogates: the writer's replacement and escaping, not ours.
             if (Utf8.FromUtf16(value, utf8, out _, out int length, replaceInvalidSequences: false) != OperationStatus.Done)
             {
-                writer.WriteStringValue(value);
-                return;
+                return false;
             }
 
             var source = utf8.AsSpan(0, length);
@@ -82,14 +87,10 @@ public static class JsonWrite
                 {
                     case Escape.Done:
                         writer.WriteRawValue(escaped.AsSpan(0, written), skipInputValidation: true);
-                        return;
+                        return true;
                     case Escape.NotHandled:
-                        writer.WriteStringValue(value);
-                        return;
-                    case Escape.NeedsSpace when size >= most:
-                        // Cannot happen (six bytes per byte is the longest escape); the writer's path if it did.
-                        writer.WriteStringValue(value);
-                        return;
+                    case Escape.NeedsSpace when size >= most: // Cannot happen (six bytes per byte is the longest escape).
+                        return false;
                 }
 
                 ArrayPool<byte>.Shared.Return(escaped);

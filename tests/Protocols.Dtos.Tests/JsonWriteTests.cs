@@ -63,6 +63,48 @@ public sealed class JsonWriteTests
         Assert.Equal(text, document.RootElement[0].GetProperty("p").GetString());
     }
 
+    [Fact]
+    public void TheFastPath_TakesLongTextWithAsciiEscapes_AndLeavesEverythingElseToTheWriter()
+    {
+        var prompt = string.Concat(Enumerable.Repeat("You are Claude Code. Use \"tools\" when asked.\n\t- naïve → ✓\n", 20));
+        var controls = new string('\u0001', 200);
+        foreach (var text in new[] { prompt, controls })
+        {
+            Assert.True(Fast(text, JsonModel.WriterOptions), "not the fast path: " + text[..40]);
+        }
+
+        string[] others =
+        [
+            "short \"text\"\n",                                  // under 128 characters
+            new string('x', 300),                                  // nothing to escape
+            prompt + "😀",                                          // escaped beyond ASCII (outside the BMP)
+            prompt + "\u007f",                                     // DEL
+            prompt + "\ud800",                                     // an unpaired surrogate
+        ];
+        foreach (var text in others)
+        {
+            Assert.False(Fast(text, JsonModel.WriterOptions), "fast path taken: " + text[^10..]);
+        }
+
+        Assert.False(Fast(prompt, WriterOptions("relaxed-indented")));
+        Assert.False(Fast(prompt, WriterOptions("default")));
+    }
+
+    private static bool Fast(string text, JsonWriterOptions options)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using var writer = new Utf8JsonWriter(buffer, options);
+        bool taken = JsonWrite.TryWriteEscaped(writer, text);
+        writer.Flush();
+        Assert.Equal(taken, buffer.WrittenCount > 0);
+        if (taken)
+        {
+            Assert.Equal(text, JsonDocument.Parse(buffer.WrittenMemory).RootElement.GetString());
+        }
+
+        return taken;
+    }
+
     private static void AssertSame(string text, JsonWriterOptions options)
     {
         var expected = Write(text, options, w => w.WriteStringValue(text));

@@ -55,7 +55,8 @@ public class ClaudeCodeRequest : RequestBenchmarks
 /// <summary>
 /// (b, cached) The same Claude Code request through <see cref="RequestTranslator.TranslateBody"/> with a warm
 /// <see cref="TranslationCache"/> — what the proxy does from a session's second request on: the tools and the system
-/// prompt are cut out of the body and their translations reused; the messages are read and translated as always.
+/// prompt are cut out of the body and their translations reused, the messages (read once, by the cache's first
+/// request) are translated again.
 /// </summary>
 public class ClaudeCodeRequestCached : RequestBenchmarks
 {

@@ -6,8 +6,6 @@ namespace Protocols.Proxy.Http;
 /// <summary>Writes a generated model as the JSON response body, with its length.</summary>
 internal static class JsonResponse
 {
-    private static readonly JsonWriterOptions WriterOptions = JsonModel.WriterOptions;
-
     /// <summary>Writes <paramref name="value"/> with <paramref name="status"/>.</summary>
     /// <param name="response">The response.</param>
     /// <param name="status">The HTTP status.</param>
@@ -16,7 +14,7 @@ internal static class JsonResponse
     public static async Task WriteAsync(HttpResponse response, int status, IJsonWritable value)
     {
         using var buffer = new PooledBufferWriter(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, JsonModel.WriterOptions))
         {
             value.WriteTo(writer);
         }

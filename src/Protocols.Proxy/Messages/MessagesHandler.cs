@@ -52,16 +52,18 @@ internal sealed class MessagesHandler(
         }
         catch (TranslationException e)
         {
+            await AnthropicErrors.WriteAsync(context, e.Status, e.ErrorType, e.Message);
+            return;
+        }
+        finally
+        {
+            // Known as soon as the body was read, so the log line has it for a refused request too.
             if (translation.State.RequestedModel.Length > 0)
             {
                 record.RequestedModel = translation.State.RequestedModel;
             }
-
-            await AnthropicErrors.WriteAsync(context, e.Status, e.ErrorType, e.Message);
-            return;
         }
 
-        record.RequestedModel = translation.State.RequestedModel;
         record.TargetModel = translated.Request.Model.Value;
 
         // 2. Send it; wait for the response headers only.

@@ -25,8 +25,6 @@ namespace Protocols.Proxy.Messages;
 /// <param name="logger">The logger.</param>
 internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics metrics, ILogger<StreamingResponder> logger)
 {
-    private static readonly JsonWriterOptions WriterOptions = JsonModel.WriterOptions;
-
     /// <summary>Pending bytes after which the stream is flushed even while the upstream keeps data coming.</summary>
     private const int FlushThreshold = 16 * 1024;
 
@@ -48,7 +46,7 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         metrics.ActiveStreams(1);
-        var json = new Utf8JsonWriter(Stream.Null, WriterOptions);
+        var json = new Utf8JsonWriter(Stream.Null, JsonModel.WriterOptions);
         var sink = new UnflushedBodyStream(context.Response.BodyWriter);
         try
         {

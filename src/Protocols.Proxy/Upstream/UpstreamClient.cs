@@ -46,11 +46,16 @@ internal sealed class UpstreamClient(HttpClient http, ProxySettings settings, Pr
     /// <summary>The upstream's addresses.</summary>
     public UpstreamEndpoint Endpoint { get; } = settings.Upstream ?? DemoEndpoint;
 
-    /// <summary>Creates a request carrying the upstream credential.</summary>
+    /// <summary>
+    /// Creates a request carrying the upstream credential and the client's W3C trace context (<c>traceparent</c>,
+    /// <c>tracestate</c>), when it sent one: a traced client's spans continue at the upstream. The proxy starts no
+    /// trace of its own (no per-request <see cref="Activity"/>; see the logging set-up in <c>ProxyApp</c>).
+    /// </summary>
     /// <param name="method">The method.</param>
     /// <param name="uri">The URL.</param>
+    /// <param name="incoming">The client's request.</param>
     /// <returns>The request.</returns>
-    public HttpRequestMessage NewRequest(HttpMethod method, Uri uri)
+    public HttpRequestMessage NewRequest(HttpMethod method, Uri uri, HttpRequest incoming)
     {
         var request = new HttpRequestMessage(method, uri) { Version = System.Net.HttpVersion.Version11 };
         if (!string.IsNullOrEmpty(settings.UpstreamApiKey))
@@ -66,21 +71,6 @@ internal sealed class UpstreamClient(HttpClient http, ProxySettings settings, Pr
             }
         }
 
-        return request;
-    }
-
-    /// <summary>
-    /// Creates a request carrying the upstream credential and the client's W3C trace context (<c>traceparent</c>,
-    /// <c>tracestate</c>), when it sent one: a traced client's spans continue at the upstream. The proxy starts no
-    /// trace of its own (no per-request <see cref="Activity"/>; see the logging set-up in <c>ProxyApp</c>).
-    /// </summary>
-    /// <param name="method">The method.</param>
-    /// <param name="uri">The URL.</param>
-    /// <param name="incoming">The client's request.</param>
-    /// <returns>The request.</returns>
-    public HttpRequestMessage NewRequest(HttpMethod method, Uri uri, HttpRequest incoming)
-    {
-        var request = NewRequest(method, uri);
         var headers = incoming.Headers;
         if (headers.TryGetValue("traceparent", out var parent) && parent.Count == 1)
         {

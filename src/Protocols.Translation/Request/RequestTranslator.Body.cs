@@ -29,33 +29,22 @@ public static partial class RequestTranslator
         // Recent entries were recognised by the scan itself (their bytes not scanned); others are looked up.
         int toolsAt = TopLevelMember.IndexOf(body, members, "tools"u8) ?? -1;
         int systemAt = TopLevelMember.IndexOf(body, members, "system"u8) ?? -1;
-        CachedTools? tools = null;
-        CachedSystem? system = null;
-        if (toolsAt >= 0 && (tools = members[toolsAt].Known as CachedTools) is null && !cache.TryGet(Value(body, members[toolsAt]), out tools))
-        {
-            tools = null;
-        }
-
-        if (systemAt >= 0 && (system = members[systemAt].Known as CachedSystem) is null && !cache.TryGetSystem(Value(body, members[systemAt]), out system))
-        {
-            system = null;
-        }
+        var tools = toolsAt < 0 ? null
+            : members[toolsAt].Known is CachedTools knownTools ? cache.Reuse(knownTools)
+            : cache.TryGet(Value(body, members[toolsAt]), out var foundTools) ? foundTools : null;
+        var system = systemAt < 0 ? null
+            : members[systemAt].Known is CachedSystem knownSystem ? cache.Reuse(knownSystem)
+            : cache.TryGetSystem(Value(body, members[systemAt]), out var foundSystem) ? foundSystem : null;
 
         // Messages read before (each turn resends all earlier ones) are not read again.
         int messagesAt = TopLevelMember.IndexOf(body, members, "messages"u8) ?? -1;
         var messages = KnownMessages(body, members, messagesAt, cache);
 
         // What is cached is cut out of the body: neither read nor translated again.
-        Anthropic.CreateMessageParams request;
-        if (tools is null && system is null && messages is null)
-        {
-            request = AnthropicRequestReader.Parse(body);
-        }
-        else
-        {
-            request = (messages is null ? null : ParseWithKnownMessages(body, members, toolsAt, systemAt, tools, system, messagesAt, messages))
-                ?? (tools is null && system is null ? AnthropicRequestReader.Parse(body) : ParseWithout(body, members, tools is null ? -1 : toolsAt, system is null ? -1 : systemAt));
-        }
+        int skipTools = tools is null ? -1 : toolsAt;
+        int skipSystem = system is null ? -1 : systemAt;
+        var request = (messages is null ? null : ParseWithKnownMessages(body, members, skipTools, skipSystem, messagesAt, messages, cache))
+            ?? (tools is null && system is null ? AnthropicRequestReader.Parse(body) : ParseWithout(body, members, skipTools, skipSystem));
 
         context.CachedTools = tools;
         context.CachedSystem = system;
@@ -100,12 +89,14 @@ public static partial class RequestTranslator
 
     private static ReadOnlySpan<byte> Value(ReadOnlySpan<byte> body, TopLevelMember.Member member) => body[member.ValueStart..member.ValueEnd];
 
-    private static Anthropic.CreateMessageParams ParseWithout(ReadOnlySpan<byte> body, List<TopLevelMember.Member> members, int skipA, int skipB)
+    private static Anthropic.CreateMessageParams ParseWithout(
+        ReadOnlySpan<byte> body, List<TopLevelMember.Member> members, int skipA, int skipB,
+        int arrayAt = -1, List<Range>? elements = null, ReadOnlySpan<bool> keep = default)
     {
         var rest = ArrayPool<byte>.Shared.Rent(body.Length + 2);
         try
         {
-            int length = TopLevelMember.Without(body, members, skipA, skipB, rest);
+            int length = TopLevelMember.Without(body, members, skipA, skipB, rest, arrayAt, elements, keep);
             return AnthropicRequestReader.Parse(rest.AsSpan(0, length));
         }
         finally
@@ -159,8 +150,7 @@ public static partial class RequestTranslator
     /// read fails: the caller then reads the body as usual, so an error names the same field it always would.
     /// </summary>
     private static Anthropic.CreateMessageParams? ParseWithKnownMessages(
-        ReadOnlySpan<byte> body, List<TopLevelMember.Member> members, int toolsAt, int systemAt, CachedTools? tools, CachedSystem? system,
-        int messagesAt, KnownMessageList messages)
+        ReadOnlySpan<byte> body, List<TopLevelMember.Member> members, int skipA, int skipB, int messagesAt, KnownMessageList messages, TranslationCache cache)
     {
         if (messages.Hits == 0)
         {
@@ -174,19 +164,13 @@ public static partial class RequestTranslator
         }
 
         Anthropic.CreateMessageParams request;
-        var rest = ArrayPool<byte>.Shared.Rent(body.Length + 2);
         try
         {
-            int length = TopLevelMember.Without(body, members, tools is null ? -1 : toolsAt, system is null ? -1 : systemAt, rest, messagesAt, messages.Elements, read);
-            request = AnthropicRequestReader.Parse(rest.AsSpan(0, length));
+            request = ParseWithout(body, members, skipA, skipB, messagesAt, messages.Elements, read);
         }
         catch (TranslationException)
         {
             return null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rest);
         }
 
         var parsed = request.Messages;
@@ -203,6 +187,7 @@ public static partial class RequestTranslator
         }
 
         request.Messages = all;
+        cache.MessagesReused(messages.Hits);
         return request;
     }
 

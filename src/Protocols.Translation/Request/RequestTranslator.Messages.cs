@@ -52,7 +52,6 @@ public static partial class RequestTranslator
 
     private static void TranslateSystemPrompt(CreateMessageParamsSystem system, RequestContext context, RequestWork work, SystemCapture? capture)
     {
-
         string? text;
         if (system.AsString is { } single)
         {

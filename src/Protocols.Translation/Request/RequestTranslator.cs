@@ -68,7 +68,7 @@ public static partial class RequestTranslator
             ReportDroppedParameters(source, context);
 
             state.EstimatedInputTokens = TokenEstimator.Estimate(source)
-                + (context.CachedTools is { SourceCount: > 0 } cached ? TokenEstimator.ToolsPromptFor(source.ToolChoice) + cached.Tokens : 0)
+                + (context.CachedTools is { SourceCount: > 0 } cached ? TokenEstimator.ToolsPrompt(source.ToolChoice) + cached.Tokens : 0)
                 + (context.CachedSystem?.Tokens ?? 0);
             return result;
         }

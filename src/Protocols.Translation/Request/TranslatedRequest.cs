@@ -23,15 +23,12 @@ public sealed class TranslatedRequest
     /// <summary>The OpenAI request (complete: <see cref="CreateChatCompletionRequest.Tools"/> holds the tools, cached or not).</summary>
     public CreateChatCompletionRequest Request { get; }
 
-    /// <summary>The translated tools' JSON from the cache, or null when the tools were translated for this request (or there are none).</summary>
-    public ReadOnlyMemory<byte>? CachedToolsJson => _cachedToolsJson is null ? default(ReadOnlyMemory<byte>?) : new ReadOnlyMemory<byte>(_cachedToolsJson);
-
     /// <summary>Writes the request as UTF-8 JSON (the same document <see cref="JsonModel.ToUtf8"/> would write, members in another order).</summary>
     /// <param name="output">Where to write.</param>
     public void WriteJson(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (CachedToolsJson is not { } tools || Request.Tools is null)
+        if (_cachedToolsJson is not { } tools || Request.Tools is null)
         {
             using var writer = new Utf8JsonWriter(output, JsonModel.WriterOptions);
             Request.WriteTo(writer);
@@ -55,7 +52,7 @@ public sealed class TranslatedRequest
         var json = scratch.WrittenSpan;
         output.Write(json[..^1]);
         output.Write(json.Length > 2 ? ",\"tools\":"u8 : "\"tools\":"u8);
-        output.Write(tools.Span);
+        output.Write(tools);
         output.Write("}"u8);
     }
 }

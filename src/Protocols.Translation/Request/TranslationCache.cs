@@ -55,7 +55,7 @@ public sealed class TranslationCache
     public long MessageBytes => _messages.Bytes;
 
     /// <summary>Messages (of <see cref="MinCachedMessage"/> bytes or more) found in the cache, not read again.</summary>
-    public long MessageHits => _messages.Hits;
+    public long MessageHits => _messages.HitCount;
 
     /// <summary>The options the cached translations were made with (a context with other options bypasses the cache).</summary>
     public TranslationOptions Options { get; }
@@ -95,7 +95,17 @@ public sealed class TranslationCache
 
     internal void AddSystem(CachedSystem entry) => _system.Add(entry.Source, entry);
 
+    /// <summary>A message read before, or null (not counted: <see cref="MessagesReused"/> counts what was used).</summary>
     internal Anthropic.InputMessage? TryGetMessage(ReadOnlySpan<byte> message) => _messages.TryGet(message);
+
+    /// <summary>Counts messages taken from the cache for a request.</summary>
+    internal void MessagesReused(int count) => _messages.Hits(count);
+
+    /// <summary>Counts a use of tools the body scan recognised (<see cref="Known"/>).</summary>
+    internal CachedTools Reuse(CachedTools entry) => _tools.Hit(entry);
+
+    /// <summary>Counts a use of a system prompt the body scan recognised (<see cref="Known"/>).</summary>
+    internal CachedSystem Reuse(CachedSystem entry) => _system.Hit(entry);
 
     internal void AddMessage(ReadOnlySpan<byte> message, Anthropic.InputMessage parsed) => _messages.Add(message, parsed);
 
@@ -164,7 +174,7 @@ public sealed class TranslationCache
             }
         }
 
-        /// <summary>A recent entry whose complete JSON value <paramref name="rest"/> starts with (counted as a hit).</summary>
+        /// <summary>A recent entry whose complete JSON value <paramref name="rest"/> starts with (counted when used: <see cref="Hit"/>).</summary>
         public T? TryPrefix(ReadOnlySpan<byte> rest)
         {
             for (int i = 0; i < _recent.Length; i++)
@@ -174,12 +184,18 @@ public sealed class TranslationCache
                 if (Volatile.Read(ref _recent[i]) is { } entry
                     && entry.Source is [(byte)'[' or (byte)'{' or (byte)'"', ..] && rest.StartsWith(entry.Source))
                 {
-                    Interlocked.Increment(ref _hits);
                     return entry;
                 }
             }
 
             return null;
+        }
+
+        /// <summary>Counts a use of an entry <see cref="TryPrefix"/> recognised.</summary>
+        public T Hit(T entry)
+        {
+            Interlocked.Increment(ref _hits);
+            return entry;
         }
 
         private void Remember(T entry)
@@ -197,44 +213,43 @@ public sealed class TranslationCache
     }
 
     /// <summary>Parsed messages by their bytes, bounded by total size (past it, all are dropped and it fills again).</summary>
-    private sealed class MessagePart(long maxBytes)
+    private sealed class MessagePart
     {
         private readonly ConcurrentDictionary<byte[], Anthropic.InputMessage> _entries = new(BytesComparer.Instance);
+        private readonly ConcurrentDictionary<byte[], Anthropic.InputMessage>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
         private readonly Lock _gate = new();
-        private ConcurrentDictionary<byte[], Anthropic.InputMessage>.AlternateLookup<ReadOnlySpan<byte>>? _lookup;
+        private readonly long _maxBytes;
         private long _bytes;
         private long _hits;
+
+        public MessagePart(long maxBytes)
+        {
+            _maxBytes = maxBytes;
+            _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
+        }
 
         public int Count => _entries.Count;
 
         public long Bytes => Interlocked.Read(ref _bytes);
 
-        public long Hits => Interlocked.Read(ref _hits);
+        public long HitCount => Interlocked.Read(ref _hits);
 
-        public Anthropic.InputMessage? TryGet(ReadOnlySpan<byte> message)
-        {
-            _lookup ??= _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
-            if (_lookup.Value.TryGetValue(message, out var parsed))
-            {
-                Interlocked.Increment(ref _hits);
-                return parsed;
-            }
+        public Anthropic.InputMessage? TryGet(ReadOnlySpan<byte> message) => _lookup.TryGetValue(message, out var parsed) ? parsed : null;
 
-            return null;
-        }
+        public void Hits(int count) => Interlocked.Add(ref _hits, count);
 
         public void Add(ReadOnlySpan<byte> message, Anthropic.InputMessage parsed)
         {
-            if (message.Length > maxBytes)
+            if (message.Length > _maxBytes)
             {
                 return;
             }
 
-            if (Interlocked.Read(ref _bytes) + message.Length > maxBytes)
+            if (Interlocked.Read(ref _bytes) + message.Length > _maxBytes)
             {
                 lock (_gate)
                 {
-                    if (Interlocked.Read(ref _bytes) + message.Length > maxBytes)
+                    if (Interlocked.Read(ref _bytes) + message.Length > _maxBytes)
                     {
                         _entries.Clear();
                         Interlocked.Exchange(ref _bytes, 0);

@@ -65,11 +65,7 @@ public static partial class TokenEstimator
         total += EstimateMessages(request.Messages);
         if (request.Tools is { Count: > 0 } tools)
         {
-            total += ToolsPrompt(request.ToolChoice);
-            foreach (var tool in tools)
-            {
-                total += EstimateTool(tool);
-            }
+            total += ToolsPrompt(request.ToolChoice) + EstimateToolDefinitions(tools);
         }
 
         return total;
@@ -163,9 +159,7 @@ public static partial class TokenEstimator
     /// <summary>The tools prompt for <paramref name="choice"/> (added once when there are tools).</summary>
     /// <param name="choice">The tool choice.</param>
     /// <returns>The tokens.</returns>
-    internal static long ToolsPromptFor(IToolChoice? choice) => ToolsPrompt(choice);
-
-    private static long ToolsPrompt(IToolChoice? choice) =>
+    internal static long ToolsPrompt(IToolChoice? choice) =>
         choice is ToolChoiceAny or ToolChoiceTool ? ToolsPromptForced : ToolsPromptAuto;
 
     private static long EstimateBlock(IInputContentBlock block) => BlockOverhead + block switch

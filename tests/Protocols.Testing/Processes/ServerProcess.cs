@@ -100,42 +100,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <returns>The running process.</returns>
     public static ServerProcess Launch(ServerProcessOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var info = new ProcessStartInfo(options.FileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = options.WorkingDirectory ?? System.Environment.CurrentDirectory,
-        };
-        foreach (var argument in options.Arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var key in info.Environment.Keys.Where(IsScrubbed).ToList())
-        {
-            info.Environment.Remove(key);
-        }
-
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        if (options.Home is { } home)
-        {
-            info.Environment["HOME"] = home;
-        }
-
-        foreach (var (key, value) in options.Environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null)
-            {
-                info.Environment.Remove(key);
-            }
-            else
-            {
-                info.Environment[key] = value;
-            }
-        }
-
+        var info = StartInfo(options);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var server = new ServerProcess(process, options);
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data, server._stdout);
@@ -183,31 +150,53 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return Url;
     }
 
-    /// <summary>Runs the process to its exit (a refusal, <c>--help</c>), killing it at the deadline.</summary>
+    /// <summary>Runs the process to its exit (a refusal, <c>--help</c>) with <see cref="ChildProcess.RunAsync"/>: input closed, output captured, the tree killed at the deadline.</summary>
     /// <param name="options">What to run.</param>
     /// <param name="timeout">The deadline (default 30 s).</param>
     /// <returns>Exit code and output.</returns>
-    public static async Task<ProcessResult> RunToExitAsync(ServerProcessOptions options, TimeSpan? timeout = null)
+    public static Task<ProcessResult> RunToExitAsync(ServerProcessOptions options, TimeSpan? timeout = null) =>
+        ChildProcess.RunAsync(StartInfo(options), timeout ?? TimeSpan.FromSeconds(30));
+
+    /// <summary>How to start what <paramref name="options"/> describe: arguments, folder, the environment cleaned and set.</summary>
+    /// <param name="options">What to run.</param>
+    /// <returns>The start info (output not yet redirected).</returns>
+    public static ProcessStartInfo StartInfo(ServerProcessOptions options)
     {
-        var watch = Stopwatch.StartNew();
-        await using var server = Launch(options);
-        var timedOut = false;
-        using (var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30)))
+        ArgumentNullException.ThrowIfNull(options);
+        var info = new ProcessStartInfo(options.FileName)
         {
-            try
+            UseShellExecute = false,
+            WorkingDirectory = options.WorkingDirectory ?? System.Environment.CurrentDirectory,
+        };
+        foreach (var argument in options.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var key in info.Environment.Keys.Where(IsScrubbed).ToList())
+        {
+            info.Environment.Remove(key);
+        }
+
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        if (options.Home is { } home)
+        {
+            info.Environment["HOME"] = home;
+        }
+
+        foreach (var (key, value) in options.Environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
             {
-                await server._process.WaitForExitAsync(cts.Token);
+                info.Environment.Remove(key);
             }
-            catch (OperationCanceledException)
+            else
             {
-                timedOut = true;
-                ChildProcess.Kill(server._process);
+                info.Environment[key] = value;
             }
         }
 
-        // The parameterless wait also waits for the redirected output to be read to its end.
-        server._process.WaitForExit();
-        return new ProcessResult(server._process.ExitCode, server.Stdout, server.Stderr, watch.Elapsed, timedOut);
+        return info;
     }
 
     /// <summary>Waits until standard output contains <paramref name="text"/> (log lines follow the "listening" line).</summary>

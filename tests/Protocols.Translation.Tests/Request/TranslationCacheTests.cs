@@ -204,9 +204,13 @@ public sealed class TranslationCacheTests
 
         // The cached value followed by something that is not JSON: the same error as without the cache.
         var broken = Body($"[{A}]", "]");
+        long hits = cache.Hits;
         Assert.Equal(
             Assert.Throws<TranslationException>(() => Plain(broken, options)).Message,
             Assert.Throws<TranslationException>(() => Cached(broken, options, cache)).Message);
+
+        // Recognised by the scan but not used (the body went the ordinary way): not counted as a hit.
+        Assert.Equal(hits, cache.Hits);
     }
 
     [Fact]
@@ -253,7 +257,10 @@ public sealed class TranslationCacheTests
 
         // The same body again (a retry): all but the last message come from the cache, same result.
         var retry = WithMessages(capture, all);
+        long before = cache.MessageHits;
         AssertSame(Outcome.Of(() => Plain(retry, options)), Outcome.Of(() => Cached(retry, options, cache)), "retry");
+        int reused = all.SkipLast(1).Count(m => Encoding.UTF8.GetByteCount(m) >= TranslationCache.MinCachedMessage);
+        Assert.Equal(before + reused, cache.MessageHits);
 
         // The same long message twice in one request.
         var twice = WithMessages(capture, [all[0], """{"role":"assistant","content":"ok"}""", all[0]]);
@@ -363,6 +370,7 @@ public sealed class TranslationCacheTests
             .Order(StringComparer.Ordinal)
             .ToList();
         int objects = 0;
+        int arrays = 0;
         foreach (var file in files)
         {
             var bytes = File.ReadAllBytes(file);
@@ -389,6 +397,24 @@ public sealed class TranslationCacheTests
                 {
                     var value = JsonNode.Parse(bytes.AsSpan(members[i].ValueStart, members[i].ValueEnd - members[i].ValueStart));
                     Assert.True(JsonNode.DeepEquals(obj.ElementAt(i).Value, value), $"{file}: member {i}");
+
+                    // An array member's elements, as the message cache lists them, and the array rebuilt with every other one.
+                    if (obj.ElementAt(i).Value is JsonArray array)
+                    {
+                        arrays++;
+                        var elements = new List<Range>();
+                        Assert.True(TopLevelMember.TryScanArray(bytes, members[i].ValueStart, members[i].ValueEnd, elements), $"{file}: member {i}");
+                        Assert.Equal(array.Count, elements.Count);
+                        for (int e = 0; e < elements.Count; e++)
+                        {
+                            Assert.True(JsonNode.DeepEquals(array[e], JsonNode.Parse(bytes.AsSpan()[elements[e]])), $"{file}: member {i}, element {e}");
+                        }
+
+                        var keep = Enumerable.Range(0, elements.Count).Select(e => e % 2 == 0).ToArray();
+                        length = TopLevelMember.Without(bytes, members, -1, -1, rebuilt, i, elements, keep);
+                        var thinned = JsonNode.Parse(rebuilt.AsSpan(0, length))!.AsObject()[obj.ElementAt(i).Key]!.AsArray();
+                        Assert.Equal(array.Where((_, e) => e % 2 == 0).Select(n => n?.ToJsonString()), thinned.Select(n => n?.ToJsonString()));
+                    }
                 }
             }
 
@@ -400,6 +426,7 @@ public sealed class TranslationCacheTests
         }
 
         Assert.True(objects > 100, $"only {objects} objects scanned");
+        Assert.True(arrays > 100, $"only {arrays} arrays scanned");
     }
 
     private static Outcome Plain(byte[] body, TranslationOptions options)

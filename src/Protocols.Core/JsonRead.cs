@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -42,9 +43,26 @@ public static class JsonRead
     public static ProtocolJsonException Missing(string member) =>
         ProtocolJsonException.InMember(new ProtocolJsonException("required member is missing"), member);
 
+    /// <summary>Longest value (in bytes) <see cref="String"/> looks up among the thread's recent strings.</summary>
+    internal const int RecentMaxLength = 48;
+
+    /// <summary>Slots of the per-thread table of recent short strings (64: <c>Slot</c> takes the hash's top six bits).</summary>
+    internal const int RecentSlots = 64;
+
+    /// <summary>The thread's recent short strings, by a hash of their bytes; see <see cref="String"/>.</summary>
+    [ThreadStatic]
+    private static string?[]? t_recent;
+
     /// <summary>Reads a JSON string.</summary>
     /// <param name="reader">The reader.</param>
     /// <returns>The string.</returns>
+    /// <remarks>
+    /// A short ASCII value without escapes (at most <see cref="RecentMaxLength"/> bytes) is looked up in a small
+    /// per-thread table of recent values and the same string instance is returned when its text matches: a stream's
+    /// chunks repeat their <c>id</c>, <c>model</c>, <c>system_fingerprint</c>, roles and finish reasons in every
+    /// chunk, and would otherwise allocate and transcode them every time. A miss costs a hash and a comparison and
+    /// replaces the slot; strings are immutable, so sharing them is invisible to callers.
+    /// </remarks>
     public static string String(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -52,7 +70,52 @@ public static class JsonRead
             throw Mismatch(ref reader, "string");
         }
 
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var bytes = reader.ValueSpan;
+            if (bytes.Length is > 0 and <= RecentMaxLength && Ascii.IsValid(bytes))
+            {
+                return Recent(bytes);
+            }
+        }
+
         return reader.GetString()!;
+    }
+
+    /// <summary>The thread's recent string equal to <paramref name="ascii"/>, or a new one put in its slot.</summary>
+    /// <param name="ascii">ASCII bytes, 1 to <see cref="RecentMaxLength"/> long.</param>
+    /// <returns>The string.</returns>
+    internal static string Recent(ReadOnlySpan<byte> ascii)
+    {
+        var table = t_recent ??= new string?[RecentSlots];
+        ref var slot = ref table[Slot(ascii)];
+        if (slot is { } known && known.Length == ascii.Length && Ascii.Equals(ascii, known))
+        {
+            return known;
+        }
+
+        return slot = Encoding.ASCII.GetString(ascii);
+    }
+
+    /// <summary>The slot of a value: its length and first and last eight bytes, multiplied into the top bits.</summary>
+    private static int Slot(ReadOnlySpan<byte> bytes)
+    {
+        ulong h;
+        if (bytes.Length >= 8)
+        {
+            h = (BinaryPrimitives.ReadUInt64LittleEndian(bytes) * 31) + BinaryPrimitives.ReadUInt64LittleEndian(bytes[^8..]);
+        }
+        else
+        {
+            h = 0;
+            foreach (var b in bytes)
+            {
+                h = (h << 8) | b;
+            }
+        }
+
+        h = (h + (ulong)bytes.Length) * 0x9E3779B97F4A7C15;
+        return (int)(h >> (64 - 6));
     }
 
     /// <summary>Reads a JSON integer.</summary>

@@ -165,29 +165,54 @@ internal static class ToolArguments
         }
     }
 
+    /// <summary>
+    /// Reads <paramref name="text"/> as one JSON value: transcoded into a pooled buffer (a lone surrogate, which a
+    /// backend can send as <c>\ud800</c>, becomes U+FFFD instead of an exception) and read into one element that owns
+    /// its copy (<see cref="JsonElement.ParseValue(ref Utf8JsonReader)"/>: one document, where <c>JsonDocument.Parse</c> +
+    /// <c>Clone</c> make two). Anything after the value but whitespace (and, when lenient, comments) makes it invalid.
+    /// </summary>
+    /// <returns>The element, or null when the text is not JSON under <paramref name="options"/>.</returns>
     private static JsonElement? ParseElement(string text, JsonDocumentOptions options)
     {
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
-            using var doc = JsonDocument.Parse(text, options);
-            if (!options.AllowTrailingCommas && options.CommentHandling == JsonCommentHandling.Disallow)
+            var utf8 = rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented));
+            var lenient = options.AllowTrailingCommas || options.CommentHandling != JsonCommentHandling.Disallow;
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
             {
-                return doc.RootElement.Clone();
+                MaxDepth = options.MaxDepth,
+                AllowTrailingCommas = options.AllowTrailingCommas,
+                CommentHandling = lenient ? JsonCommentHandling.Skip : JsonCommentHandling.Disallow,
+            });
+            var element = JsonElement.ParseValue(ref reader);
+            if (reader.Read())
+            {
+                return null;
+            }
+
+            if (!lenient)
+            {
+                return element;
             }
 
             // A leniently read element keeps its raw text (comments, trailing commas): write it out clean.
-            var buffer = new ArrayBufferWriter<byte>(text.Length);
+            var buffer = new ArrayBufferWriter<byte>(utf8.Length);
             using (var writer = new Utf8JsonWriter(buffer, JsonModel.WriterOptions))
             {
-                doc.RootElement.WriteTo(writer);
+                element.WriteTo(writer);
             }
 
-            using var clean = JsonDocument.Parse(buffer.WrittenMemory, Strict);
-            return clean.RootElement.Clone();
+            var clean = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = options.MaxDepth });
+            return JsonElement.ParseValue(ref clean);
         }
         catch (JsonException)
         {
             return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 

@@ -28,12 +28,28 @@ public sealed class ToolArgumentsTests
     [InlineData("42", "{}", "Invalid")]
     [InlineData("}{", "{}", "Invalid")]
     [InlineData("{\"a\":}", "{}", "Invalid")]
+    [InlineData("{\"a\":1}\r\n\t ", """{"a":1}""", "Valid")]
+    [InlineData("""{"a":1} and some words""", """{"a":1}""", "Repaired")]
+    [InlineData("""{"a":1}]""", """{"a":1}""", "Repaired")]
     public void C44_Arguments_ParsedRepairedOrEmpty(string raw, string expected, string outcome)
     {
         var input = ToolArguments.Parse(raw, out var actualOutcome);
         Assert.Equal(expected, input.GetRawText().Replace(" ", string.Empty, StringComparison.Ordinal));
         Assert.Equal(outcome, actualOutcome.ToString());
         Assert.Equal(JsonValueKind.Object, input.ValueKind);
+    }
+
+    [Fact]
+    public void C44_LoneSurrogate_InArguments_IsReadNotThrown()
+    {
+        // A backend can send "\ud800" inside the arguments string; decoded, that is a lone surrogate in .NET text.
+        var input = ToolArguments.Parse("{\"a\":\"x\ud800y\"}", out var outcome);
+        Assert.Equal(ToolArguments.Outcome.Valid, outcome);
+        Assert.Equal("x\ufffdy", input.GetProperty("a").GetString());
+
+        var repaired = ToolArguments.Parse("{\"a\":\"x\ud800y\",}", out var repairedOutcome);
+        Assert.Equal(ToolArguments.Outcome.Repaired, repairedOutcome);
+        Assert.Equal("x\ufffdy", repaired.GetProperty("a").GetString());
     }
 
     [Fact]

@@ -81,6 +81,7 @@ internal sealed class PrometheusExporter : IDisposable
         }
 
         RenderCache(sb);
+        RenderProcess(sb);
         return sb.ToString();
     }
 
@@ -88,20 +89,48 @@ internal sealed class PrometheusExporter : IDisposable
     public void Dispose() => _listener.Dispose();
 
     /// <summary>One metric family: its HELP and TYPE lines, then a line per series (by <c>part</c>, or none).</summary>
-    private static void Family(StringBuilder sb, string name, string type, string help, params (string? Part, long Value)[] series)
+    private static void Family(StringBuilder sb, string name, string type, string help, params (string? Part, long Value)[] series) =>
+        Family(sb, name, type, help, "part", series);
+
+    /// <summary>One metric family whose series are told apart by <paramref name="label"/> (a null value: no label).</summary>
+    private static void Family(StringBuilder sb, string name, string type, string help, string label, params (string? Value, long Measure)[] series)
     {
         sb.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
         sb.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
-        foreach (var (part, value) in series)
+        foreach (var (value, measure) in series)
         {
             sb.Append(name);
-            if (part is not null)
+            if (value is not null)
             {
-                sb.Append("{part=\"").Append(part).Append("\"}");
+                sb.Append('{').Append(label).Append("=\"").Append(value).Append("\"}");
             }
 
-            sb.Append(' ').Append(value).Append('\n');
+            sb.Append(' ').Append(measure).Append('\n');
         }
+    }
+
+    /// <summary>
+    /// The process and the runtime, read when scraped: what an operator needs to see the proxy's memory, CPU, garbage
+    /// collector and thread pool next to its requests (the usual <c>process_*</c> names, so stock dashboards work).
+    /// </summary>
+    private static void RenderProcess(StringBuilder sb)
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var gc = GC.GetGCMemoryInfo();
+        Family(sb, "process_resident_memory_bytes", "gauge", "Resident memory of the proxy's process.", "part", (null, process.WorkingSet64));
+        sb.Append("# HELP process_cpu_seconds_total User and system CPU time of the proxy's process.\n");
+        sb.Append("# TYPE process_cpu_seconds_total counter\n");
+        sb.Append("process_cpu_seconds_total ").Append(Format(process.TotalProcessorTime.TotalSeconds)).Append('\n');
+        sb.Append("# HELP process_start_time_seconds When the proxy's process started, in seconds since the Unix epoch.\n");
+        sb.Append("# TYPE process_start_time_seconds gauge\n");
+        sb.Append("process_start_time_seconds ").Append(Format(new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0)).Append('\n');
+        Family(sb, "dotnet_gc_heap_bytes", "gauge", "Bytes on the managed heap: objects alive at the last collection and allocated since.", "part", (null, GC.GetTotalMemory(false)));
+        Family(sb, "dotnet_gc_committed_bytes", "gauge", "Memory the garbage collector had committed at its last collection (0 before the first).", "part", (null, gc.TotalCommittedBytes));
+        Family(sb, "dotnet_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since start.", "part", (null, GC.GetTotalAllocatedBytes()));
+        Family(sb, "dotnet_gc_collections_total", "counter", "Garbage collections since start, by generation.", "generation",
+            ("0", GC.CollectionCount(0)), ("1", GC.CollectionCount(1)), ("2", GC.CollectionCount(2)));
+        Family(sb, "dotnet_threadpool_threads", "gauge", "Thread-pool threads.", "part", (null, ThreadPool.ThreadCount));
+        Family(sb, "dotnet_threadpool_queue_length", "gauge", "Work items queued to the thread pool, not yet started.", "part", (null, ThreadPool.PendingWorkItemCount));
     }
 
     /// <summary>

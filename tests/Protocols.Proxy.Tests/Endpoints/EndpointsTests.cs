@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Protocols.Proxy.Observability;
 using Protocols.Proxy.Tests.Infrastructure;
@@ -143,6 +145,36 @@ public sealed class EndpointsTests : ProxyTest
         Assert.Contains("protocols_proxy_translation_cache_misses_total{part=\"tools\"} 1", text);
         Assert.Contains("protocols_proxy_translation_cache_entries{part=\"messages\"} 1", text);
         Assert.Matches(@"protocols_proxy_translation_cache_message_bytes [1-9]\d+\n", text);
+    }
+
+    [Fact]
+    public async Task Metrics_ShowTheProcessAndRuntime_MemoryCpuGcAndThreadPool()
+    {
+        (await Proxy.Http.PostAsync("/v1/messages/count_tokens", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"))).Dispose();
+        var text = await Proxy.Http.GetStringAsync("/metrics");
+
+        // Each family once, with its TYPE; the values are the serving process's own, so checked for plausibility, not exactly.
+        foreach (var (name, type) in new[]
+        {
+            ("process_resident_memory_bytes", "gauge"), ("process_cpu_seconds_total", "counter"), ("process_start_time_seconds", "gauge"),
+            ("dotnet_gc_heap_bytes", "gauge"), ("dotnet_gc_committed_bytes", "gauge"), ("dotnet_gc_allocated_bytes_total", "counter"),
+            ("dotnet_gc_collections_total", "counter"), ("dotnet_threadpool_threads", "gauge"), ("dotnet_threadpool_queue_length", "gauge"),
+        })
+        {
+            Assert.Single(Regex.Matches(text, $"^# TYPE {name} {type}$", RegexOptions.Multiline));
+        }
+
+        var rss = double.Parse(Regex.Match(text, @"^process_resident_memory_bytes (\S+)$", RegexOptions.Multiline).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(rss, 10e6, 4e9);
+        var cpu = double.Parse(Regex.Match(text, @"^process_cpu_seconds_total (\S+)$", RegexOptions.Multiline).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(cpu > 0, $"cpu {cpu}");
+        var started = double.Parse(Regex.Match(text, @"^process_start_time_seconds (\S+)$", RegexOptions.Multiline).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(started, DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
+        Assert.Matches(@"(?m)^dotnet_gc_allocated_bytes_total [1-9]\d{5,}$", text);
+        Assert.Matches(@"(?m)^dotnet_gc_heap_bytes [1-9]\d+$", text);
+        Assert.Matches(@"(?m)^dotnet_gc_collections_total\{generation=""0""\} \d+$", text);
+        Assert.Matches(@"(?m)^dotnet_gc_collections_total\{generation=""2""\} \d+$", text);
+        Assert.Matches(@"(?m)^dotnet_threadpool_threads [1-9]\d*$", text);
     }
 
     [Fact]

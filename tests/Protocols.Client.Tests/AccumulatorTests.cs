@@ -76,6 +76,24 @@ public class AccumulatorTests
     }
 
     [Fact]
+    public void A_lone_surrogate_in_streamed_tool_input_is_kept_as_a_replacement_character()
+    {
+        // JSON readers refuse "\ud800", but events built in code can carry a lone surrogate: the rest of the input survives it.
+        var accumulator = new MessageAccumulator();
+        foreach (var json in Stream.Take(11))
+        {
+            accumulator.Add(Event(json));
+        }
+
+        accumulator.Add(new ContentBlockDeltaEvent { Index = 2, Delta = new InputJsonContentBlockDelta { PartialJson = "{\"q\": \"x\ud800y\", \"n\": 1}" } });
+        accumulator.Add(Event(Stream[14]));
+
+        var input = accumulator.ToMessage().GetToolUses()[0].Input;
+        Assert.Equal("x\ufffdy", input.GetProperty("q").GetString());
+        Assert.Equal(1, input.GetProperty("n").GetInt32());
+    }
+
+    [Fact]
     public void Nothing_before_message_start()
     {
         var accumulator = new MessageAccumulator();

@@ -6,7 +6,7 @@ namespace Protocols.Client;
 /// <summary>JSON conversions between Microsoft.Extensions.AI values and Anthropic blocks, without reflection-only APIs.</summary>
 internal static class ChatJson
 {
-    private static JsonElement EmptyObject { get; } = JsonDocument.Parse("{}").RootElement.Clone();
+    private static JsonElement EmptyObject => ToolInputJson.EmptyObject;
 
     /// <summary>A function call's arguments as the <c>tool_use</c> input object.</summary>
     public static JsonElement ToInput(IDictionary<string, object?>? arguments)
@@ -47,21 +47,5 @@ internal static class ChatJson
     };
 
     /// <summary>Parses accumulated <c>input_json_delta</c> fragments; incomplete or invalid JSON gives <c>{}</c>.</summary>
-    public static JsonElement ParseInput(string json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return EmptyObject;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : EmptyObject;
-        }
-        catch (JsonException)
-        {
-            return EmptyObject;
-        }
-    }
+    public static JsonElement ParseInput(string json) => ToolInputJson.Parse(json, ToolInputJson.EmptyObject);
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Protocols.Anthropic;
 using Protocols.Core;
 
@@ -115,26 +114,6 @@ public sealed class MessageAccumulator
         ServiceTier = start.ServiceTier,
     };
 
-    private static JsonElement ParseInput(string json, JsonElement fallback)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return fallback;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : EmptyObject;
-        }
-        catch (JsonException)
-        {
-            return EmptyObject;
-        }
-    }
-
-    private static JsonElement EmptyObject { get; } = JsonDocument.Parse("{}").RootElement.Clone();
-
     private static IResponseTextBlockCitationsItem ToCitation(ICitationsDeltaCitation citation) =>
         JsonModel.Parse(JsonModel.ToUtf8(citation), IResponseTextBlockCitationsItem.ReadFrom);
 
@@ -226,7 +205,7 @@ public sealed class MessageAccumulator
                 Id = tool.Id,
                 Name = tool.Name,
                 Caller = tool.Caller,
-                Input = ParseInput(_json.ToString(), tool.Input),
+                Input = ToolInputJson.Parse(_json.ToString(), tool.Input),
             },
             _ => Original!,
         };

@@ -78,7 +78,7 @@ internal static class MessageEvents
                 yield return new ContentBlockStartEvent
                 {
                     Index = index,
-                    ContentBlock = new ResponseToolUseBlock { Id = tool.Id, Name = tool.Name, Caller = tool.Caller, Input = System.Text.Json.JsonDocument.Parse("{}").RootElement.Clone() },
+                    ContentBlock = new ResponseToolUseBlock { Id = tool.Id, Name = tool.Name, Caller = tool.Caller, Input = ToolInputJson.EmptyObject },
                 };
                 yield return new ContentBlockDeltaEvent { Index = index, Delta = new InputJsonContentBlockDelta { PartialJson = tool.Input.GetRawText() } };
                 break;

@@ -166,8 +166,8 @@ internal static class ToolArguments
     }
 
     /// <summary>
-    /// Reads <paramref name="text"/> as one JSON value: transcoded into a pooled buffer (a lone surrogate, which a
-    /// backend can send as <c>\ud800</c>, becomes U+FFFD instead of an exception) and read into one element that owns
+    /// Reads <paramref name="text"/> as one JSON value: transcoded into a pooled buffer (a lone surrogate in the text
+    /// becomes U+FFFD instead of an exception) and read into one element that owns
     /// its copy (<see cref="JsonElement.ParseValue(ref Utf8JsonReader)"/>: one document, where <c>JsonDocument.Parse</c> +
     /// <c>Clone</c> make two). Anything after the value but whitespace (and, when lenient, comments) makes it invalid.
     /// </summary>

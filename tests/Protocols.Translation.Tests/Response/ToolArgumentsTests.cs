@@ -42,7 +42,7 @@ public sealed class ToolArgumentsTests
     [Fact]
     public void C44_LoneSurrogate_InArguments_IsReadNotThrown()
     {
-        // A backend can send "\ud800" inside the arguments string; decoded, that is a lone surrogate in .NET text.
+        // The arguments are .NET text: a lone surrogate in it (a JSON reader refuses "\ud800", code need not) becomes U+FFFD.
         var input = ToolArguments.Parse("{\"a\":\"x\ud800y\"}", out var outcome);
         Assert.Equal(ToolArguments.Outcome.Valid, outcome);
         Assert.Equal("x\ufffdy", input.GetProperty("a").GetString());

@@ -153,7 +153,7 @@ public static class ProxyApp
         });
         services.AddSingleton<UpstreamClient>();
         services.AddSingleton<StreamingResponder>();
-        services.AddSingleton(new Protocols.Translation.TranslationCache(settings.Translation));
+        services.AddSingleton(new Protocols.Translation.TranslationCache(settings.Translation, messageBytes: settings.TranslationCacheBytes));
         services.AddSingleton<MessagesHandler>();
         services.AddSingleton<CountTokensHandler>();
         services.AddSingleton<ModelsHandler>();

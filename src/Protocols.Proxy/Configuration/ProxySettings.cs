@@ -38,6 +38,9 @@ internal sealed class ProxySettings
     /// <summary>The default port (anthropic-proxy-rs' default).</summary>
     public const int DefaultPort = 3000;
 
+    /// <summary>The default of <see cref="TranslationCacheBytes"/>: 8 MB.</summary>
+    public const long DefaultTranslationCacheBytes = 8L * 1024 * 1024;
+
     /// <summary>The address to bind, as written (<c>127.0.0.1</c>, <c>::1</c>, <c>0.0.0.0</c>, <c>localhost</c>).</summary>
     public string Host { get; init; } = "127.0.0.1";
 
@@ -94,6 +97,12 @@ internal sealed class ProxySettings
 
     /// <summary>Connections kept to the upstream at most.</summary>
     public int MaxConnections { get; init; } = 512;
+
+    /// <summary>
+    /// Bytes of request messages the translation cache keeps, so that a conversation's earlier messages, resent with
+    /// every turn, are read once (about three times that in memory once read); 0: read every time.
+    /// </summary>
+    public long TranslationCacheBytes { get; init; } = DefaultTranslationCacheBytes;
 
     /// <summary>Model ids advertised by <c>GET /v1/models</c> besides the upstream's.</summary>
     public IReadOnlyList<string> ModelAliases { get; init; } = [];
@@ -201,6 +210,9 @@ internal sealed class ProxySettings
             IdleTimeout = Duration(SettingKeys.IdleTimeout, TimeSpan.FromMinutes(5)),
             MaxConnections = Get(SettingKeys.MaxConnections) is { } mx ? SettingParsers.Int(SettingKeys.MaxConnections, mx, Src(SettingKeys.MaxConnections), 1, 100_000) : 512,
             ModelAliases = Split(Get(SettingKeys.ModelAliases)).ToList(),
+            TranslationCacheBytes = Get(SettingKeys.TranslationCacheSize) is { } tc
+                ? tc.Trim() == "0" ? 0 : SettingParsers.Size(SettingKeys.TranslationCacheSize, tc, Src(SettingKeys.TranslationCacheSize))
+                : DefaultTranslationCacheBytes,
             Translation = BindTranslation(configuration, layers),
             DotEnvPath = dotEnvPath,
         };

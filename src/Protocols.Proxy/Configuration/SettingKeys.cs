@@ -28,6 +28,7 @@ internal static class SettingKeys
     public const string MaxConnections = "UPSTREAM_MAX_CONNECTIONS";
     public const string ModelAliases = "MODEL_ALIASES";
     public const string ModelMap = "MODEL_MAP";
+    public const string TranslationCacheSize = "TRANSLATION_CACHE_SIZE";
 
     /// <summary>The configuration section bound to <see cref="Protocols.Translation.TranslationOptions"/>.</summary>
     public const string TranslationSection = "Translation";

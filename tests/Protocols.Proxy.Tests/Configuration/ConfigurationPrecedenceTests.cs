@@ -29,6 +29,7 @@ public sealed class ConfigurationPrecedenceTests
         Assert.Equal(3000, s.Port);
         Assert.True(s.IsDemo);
         Assert.Equal(32L * 1024 * 1024, s.MaxBodySize);
+        Assert.Equal(8L * 1024 * 1024, s.TranslationCacheBytes);
         Assert.Equal(TimeSpan.FromSeconds(10), s.Translation.PingInterval);
         Assert.Empty(s.ClientKeyHashes);
     }

@@ -92,6 +92,7 @@ public sealed class StartupRefusalTests
     [InlineData("PORT", "70000", "an integer from 0 to 65535")]
     [InlineData("DEBUG", "maybe", "true or false")]
     [InlineData("MAX_BODY_SIZE", "lots", "32MB")]
+    [InlineData("TRANSLATION_CACHE_SIZE", "-1", "TRANSLATION_CACHE_SIZE='-1' (from environment) is not valid: write a size such as")]
     [InlineData("UPSTREAM_IDLE_TIMEOUT", "soon", "30s")]
     [InlineData("HOST", "my-host", "an IP address")]
     [InlineData("BACKEND", "gemini", "openai")]

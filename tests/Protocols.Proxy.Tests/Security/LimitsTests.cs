@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Protocols.Proxy.Tests.Infrastructure;
 using Xunit;
 
@@ -35,6 +37,49 @@ public sealed class LimitsTests
     {
         await using var proxy = await TestProxy.StartAsync(null);
         Assert.Equal(32L * 1024 * 1024, proxy.Settings.MaxBodySize);
+    }
+
+    [Theory]
+    [InlineData("0", 0, 0)]
+    [InlineData("1KB", 1, 1024)]
+    public async Task TranslationCacheSize_BoundsTheMessagesKept_AndZeroReadsThemEveryTime(string size, int maxEntries, long maxBytes)
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        await using var proxy = await TestProxy.StartAsync(upstream, new Dictionary<string, string?> { ["TRANSLATION_CACHE_SIZE"] = size });
+        Assert.Equal(maxBytes, proxy.Settings.TranslationCacheBytes);
+
+        // Three turns of one conversation with two long (700-byte) messages: every turn resends the earlier ones.
+        string Long(string role, char c) => $$"""{"role":"{{role}}","content":"{{new string(c, 680)}}"}""";
+        const string Head = """{"model":"claude-sonnet-4-5","max_tokens":50,"tools":[{"name":"t","input_schema":{"type":"object"}}],"messages":[""";
+        string[] turns =
+        [
+            Head + Long("user", 'a') + "]}",
+            Head + Long("user", 'a') + "," + Long("assistant", 'b') + """,{"role":"user","content":"next"}]}""",
+            Head + Long("user", 'a') + "," + Long("assistant", 'b') + """,{"role":"user","content":"next"},{"role":"assistant","content":"ok"},{"role":"user","content":"more"}]}""",
+        ];
+        foreach (var turn in turns)
+        {
+            using var response = await proxy.Http.PostAsync("/v1/messages", new StringContent(turn, Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // The upstream got the same translation whatever the cache kept.
+        Assert.Equal(3, upstream.Requests.Count);
+        var messages = upstream.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("messages")).ToList();
+        Assert.Equal(new string('a', 680), messages[2][0].GetProperty("content").GetString());
+        Assert.Equal(new string('b', 680), messages[2][1].GetProperty("content").GetString());
+        Assert.Equal(5, messages[2].GetArrayLength());
+
+        var metrics = await proxy.Http.GetStringAsync("/metrics");
+        var entries = int.Parse(Regex.Match(metrics, """protocols_proxy_translation_cache_entries\{part="messages"\} (\d+)""").Groups[1].Value, CultureInfo.InvariantCulture);
+        var bytes = long.Parse(Regex.Match(metrics, """protocols_proxy_translation_cache_message_bytes (\d+)""").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(entries, maxEntries == 0 ? 0 : 1, maxEntries);
+        Assert.InRange(bytes, 0, maxBytes);
+        Assert.Contains("protocols_proxy_translation_cache_hits_total{part=\"tools\"} 2", metrics);
+        if (maxEntries == 0)
+        {
+            Assert.Contains("protocols_proxy_translation_cache_hits_total{part=\"messages\"} 0", metrics);
+        }
     }
 
     private static async Task AssertTooLarge(HttpResponseMessage response)

@@ -55,7 +55,7 @@ public sealed partial class AnthropicCompatibleClient
                     throw;
                 }
 
-                foreach (var e in MessageEvents.From(answer))
+                foreach (var e in MessageReplay.Events(answer))
                 {
                     yield return e;
                 }

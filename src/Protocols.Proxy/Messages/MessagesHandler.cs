@@ -92,17 +92,32 @@ internal sealed class MessagesHandler(
                 return;
             }
 
-            if (translation.State.Stream)
+            if (translation.State.Stream && response.Content.Headers.ContentType?.MediaType is not "application/json")
             {
                 await streaming.RunAsync(context, response, call, translation, record);
                 return;
             }
 
-            await WriteMessageAsync(context, record, response, call, translation);
+            // A JSON answer: asked for, or the upstream ignored stream: true (some servers and gateways do) — then it is
+            // translated whole and replayed as the events it corresponds to, rather than read as an empty stream.
+            if (await ReadAnswerAsync(context, record, response, call, translation) is not { } answer)
+            {
+                return;
+            }
+
+            if (translation.State.Stream)
+            {
+                await streaming.ReplayAsync(context, answer, translation, record);
+                return;
+            }
+
+            SetConversionHeader(context.Response, translation.Report, record);
+            await JsonResponse.WriteAsync(context.Response, 200, answer);
         }
     }
 
-    private async Task WriteMessageAsync(HttpContext context, RequestRecord record, HttpResponseMessage response, UpstreamCall call, RequestContext translation)
+    /// <summary>Reads and translates a JSON answer; null when it could not be (the error has been written).</summary>
+    private async Task<Message?> ReadAnswerAsync(HttpContext context, RequestRecord record, HttpResponseMessage response, UpstreamCall call, RequestContext translation)
     {
         byte[] upstreamBody;
         try
@@ -112,7 +127,7 @@ internal sealed class MessagesHandler(
         catch (OperationCanceledException) when (call.ClientGone)
         {
             record.Outcome = "client_closed";
-            return;
+            return null;
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException)
         {
@@ -120,7 +135,7 @@ internal sealed class MessagesHandler(
             record.Outcome = timedOut ? "upstream_timeout" : "upstream_broken";
             await AnthropicErrors.WriteAsync(context, timedOut ? 504 : 502, timedOut ? "timeout_error" : "api_error",
                 timedOut ? $"upstream stopped sending for {call.Limit.TotalSeconds:0.###}s (UPSTREAM_IDLE_TIMEOUT)" : "upstream connection lost while reading the response");
-            return;
+            return null;
         }
 
         LogBody(record, "upstream response", upstreamBody);
@@ -133,13 +148,12 @@ internal sealed class MessagesHandler(
         {
             record.Outcome = "bad_upstream_response";
             await AnthropicErrors.WriteAsync(context, e.Status, e.ErrorType, e.Message);
-            return;
+            return null;
         }
 
         record.InputTokens = result.Usage.InputTokens + (result.Usage.CacheReadInputTokens ?? 0);
         record.OutputTokens = result.Usage.OutputTokens;
-        SetConversionHeader(context.Response, translation.Report, record);
-        await JsonResponse.WriteAsync(context.Response, 200, result);
+        return result;
     }
 
     /// <summary>

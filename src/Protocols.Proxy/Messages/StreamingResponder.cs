@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -37,14 +38,7 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
     /// <returns>A task.</returns>
     public async Task RunAsync(HttpContext context, HttpResponseMessage upstream, UpstreamCall call, RequestContext translation, RequestRecord record)
     {
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "text/event-stream; charset=utf-8";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        MessagesHandler.SetConversionHeader(response, translation.Report, record);
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-
+        StartResponse(context, translation, record);
         metrics.ActiveStreams(1);
         var json = new Utf8JsonWriter(Stream.Null, JsonModel.WriterOptions);
         var sink = new UnflushedBodyStream(context.Response.BodyWriter);
@@ -54,12 +48,7 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
             await SseFormatter.WriteAsync(
                 TranslateAsync(body, call, translation, record, sink),
                 sink,
-                (item, writer) =>
-                {
-                    json.Reset(writer);
-                    item.Data.Data.WriteTo(json);
-                    json.Flush();
-                },
+                (item, writer) => Write(json, item, writer),
                 context.RequestAborted);
             await sink.FlushAsync(context.RequestAborted);
         }
@@ -74,6 +63,52 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
             json.Dispose();
             metrics.ActiveStreams(-1);
         }
+    }
+
+    /// <summary>
+    /// Streams a whole answer (the upstream ignored <c>stream: true</c> and sent one JSON body) as the events it
+    /// corresponds to (<see cref="MessageReplay"/>): the client asked for a stream and gets a complete one.
+    /// </summary>
+    /// <param name="context">The HTTP context.</param>
+    /// <param name="answer">The translated answer.</param>
+    /// <param name="translation">The request translation's context.</param>
+    /// <param name="record">The request's record.</param>
+    /// <returns>A task.</returns>
+    public async Task ReplayAsync(HttpContext context, Message answer, RequestContext translation, RequestRecord record)
+    {
+        StartResponse(context, translation, record);
+        var json = new Utf8JsonWriter(Stream.Null, JsonModel.WriterOptions);
+        try
+        {
+            var events = MessageReplay.Events(answer).Select(e => new SseItem<StreamEvent>(new StreamEvent(MessageReplay.NameOf(e), e), MessageReplay.NameOf(e)));
+            await SseFormatter.WriteAsync(events.ToAsyncEnumerable(), context.Response.Body, (item, writer) => Write(json, item, writer), context.RequestAborted);
+        }
+        catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+        {
+            record.Outcome = "client_closed";
+        }
+        finally
+        {
+            json.Dispose();
+        }
+    }
+
+    private static void StartResponse(HttpContext context, RequestContext translation, RequestRecord record)
+    {
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        MessagesHandler.SetConversionHeader(response, translation.Report, record);
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+    }
+
+    private static void Write(Utf8JsonWriter json, SseItem<StreamEvent> item, IBufferWriter<byte> writer)
+    {
+        json.Reset(writer);
+        item.Data.Data.WriteTo(json);
+        json.Flush();
     }
 
     private async IAsyncEnumerable<SseItem<StreamEvent>> TranslateAsync(

@@ -61,6 +61,61 @@ public sealed class StreamingTests : ProxyTest
     }
 
     [Fact]
+    public async Task UpstreamIgnoringStreamTrue_WholeJsonAnswer_IsReplayedAsACompleteStream()
+    {
+        // Some servers and gateways answer stream: true with one JSON body; read as SSE it would be an empty answer.
+        var message = """{"role":"assistant","content":"Let me check both.","tool_calls":[""" +
+            OpenAIPayloads.ToolCall("call_a", "get_weather", """{"city":"Paris"}""") + "," + OpenAIPayloads.ToolCall("call_b", "get_time", """{"tz":"CET"}""") + "]}";
+        Upstream.Chat = Script.Json(200, OpenAIPayloads.Completion("gpt-4o", message, "tool_calls", prompt: 40, completion: 20));
+        using var response = await PostAsync(AnthropicRequests.WithTools(stream: true));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/event-stream", response.Content.Headers.ContentType!.ToString());
+        var events = await SseEvents.ReadAllAsync(response);
+        AssertWellFormed(events);
+        Assert.Equal(
+            ["message_start", "ping",
+             "content_block_start", "content_block_delta", "content_block_stop",
+             "content_block_start", "content_block_delta", "content_block_stop",
+             "content_block_start", "content_block_delta", "content_block_stop",
+             "message_delta", "message_stop"],
+            SseEvents.Names(events));
+        Assert.Equal("Let me check both.", SseEvents.Text(events));
+        var tools = events.Where(e => e.Name == "content_block_start" && e.Data.GetProperty("content_block").GetProperty("type").GetString() == "tool_use")
+            .Select(e => e.Data.GetProperty("content_block")).ToList();
+        Assert.Equal(["call_a", "call_b"], tools.Select(t => t.GetProperty("id").GetString()));
+        Assert.Equal(["get_weather", "get_time"], tools.Select(t => t.GetProperty("name").GetString()));
+        var inputs = events.Where(e => e.Name == "content_block_delta" && e.Data.GetProperty("delta").GetProperty("type").GetString() == "input_json_delta")
+            .Select(e => JsonDocument.Parse(e.Data.GetProperty("delta").GetProperty("partial_json").GetString()!).RootElement.GetRawText()).ToList();
+        Assert.Equal(["""{"city":"Paris"}""", """{"tz":"CET"}"""], inputs);
+        var delta = events.Single(e => e.Name == "message_delta").Data;
+        Assert.Equal("tool_use", delta.GetProperty("delta").GetProperty("stop_reason").GetString());
+        Assert.Equal(20, delta.GetProperty("usage").GetProperty("output_tokens").GetInt32());
+        Assert.Equal(40, events[0].Data.GetProperty("message").GetProperty("usage").GetProperty("input_tokens").GetInt32());
+        Assert.StartsWith("msg_", events[0].Data.GetProperty("message").GetProperty("id").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpstreamIgnoringStreamTrue_WithAJsonErrorOrGarbage_Is502InTheAnthropicShape_NotAnEmptyStream()
+    {
+        Upstream.Chat = Script.Json(200, OpenAIPayloads.Error("model overloaded, try later", "server_error"));
+        using var error = await PostAsync(AnthropicRequests.Simple(stream: true));
+        Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
+        Assert.StartsWith("application/json", error.Content.Headers.ContentType!.ToString());
+        using (var body = JsonDocument.Parse(await error.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("error", body.RootElement.GetProperty("type").GetString());
+            Assert.Contains("model overloaded", body.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        Upstream.Chat = Script.Raw(200, "application/json", "{\"choices\": [");
+        using var garbage = await PostAsync(AnthropicRequests.Simple(stream: true));
+        Assert.Equal(HttpStatusCode.BadGateway, garbage.StatusCode);
+        using var garbageBody = JsonDocument.Parse(await garbage.Content.ReadAsStringAsync());
+        Assert.Equal("api_error", garbageBody.RootElement.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task ParallelToolCalls_Interleaved_BecomeOneBlockEach_WithVerbatimFragments()
     {
         Upstream.Chat = Script.Sse([

@@ -1,14 +1,42 @@
 using Protocols.Anthropic;
 
-namespace Protocols.Client;
+namespace Protocols.Translation;
 
 /// <summary>
 /// The stream events a whole message corresponds to, for a backend that answers a streaming request with one JSON
-/// body (some gateways ignore <c>stream: true</c>): the caller still gets a valid event sequence.
+/// body (some gateways and servers ignore <c>stream: true</c>): the client still gets a valid event sequence —
+/// <c>message_start</c>, <c>ping</c>, each block as start / one delta / stop, <c>message_delta</c> with the stop reason
+/// and usage, <c>message_stop</c> — and nothing of the answer is lost.
 /// </summary>
-internal static class MessageEvents
+public static class MessageReplay
 {
-    public static IEnumerable<IMessageStreamEvent> From(Message message)
+    private static readonly System.Text.Json.JsonElement EmptyObject = JsonElements.Object();
+
+    /// <summary>The events of <paramref name="message"/>, in stream order.</summary>
+    /// <param name="message">The whole message (e.g. a translated non-streaming answer).</param>
+    /// <returns>The events; each block's content arrives in one delta.</returns>
+    public static IEnumerable<IMessageStreamEvent> Events(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return EventsCore(message);
+    }
+
+    /// <summary>The Anthropic SSE event name of <paramref name="e"/> (its <c>type</c>).</summary>
+    /// <param name="e">An event.</param>
+    /// <returns>The name, e.g. <c>content_block_delta</c>.</returns>
+    public static string NameOf(IMessageStreamEvent e) => e switch
+    {
+        MessageStartEvent => "message_start",
+        Ping => "ping",
+        ContentBlockStartEvent => "content_block_start",
+        ContentBlockDeltaEvent => "content_block_delta",
+        ContentBlockStopEvent => "content_block_stop",
+        MessageDeltaEvent => "message_delta",
+        MessageStopEvent => "message_stop",
+        _ => throw new ArgumentException($"not a message stream event: {e.GetType().Name}", nameof(e)),
+    };
+
+    private static IEnumerable<IMessageStreamEvent> EventsCore(Message message)
     {
         yield return new MessageStartEvent
         {
@@ -78,7 +106,7 @@ internal static class MessageEvents
                 yield return new ContentBlockStartEvent
                 {
                     Index = index,
-                    ContentBlock = new ResponseToolUseBlock { Id = tool.Id, Name = tool.Name, Caller = tool.Caller, Input = ToolInputJson.EmptyObject },
+                    ContentBlock = new ResponseToolUseBlock { Id = tool.Id, Name = tool.Name, Caller = tool.Caller, Input = EmptyObject },
                 };
                 yield return new ContentBlockDeltaEvent { Index = index, Delta = new InputJsonContentBlockDelta { PartialJson = tool.Input.GetRawText() } };
                 break;

@@ -100,7 +100,11 @@ internal sealed class MessagesHandler(
 
             // A JSON answer: asked for, or the upstream ignored stream: true (some servers and gateways do) — then it is
             // translated whole and replayed as the events it corresponds to, rather than read as an empty stream.
-            if (await ReadAnswerAsync(context, record, response, call, translation) is not { } answer)
+            // An event stream to a non-streaming request (some servers always stream) is gathered into the message.
+            var answer = response.Content.Headers.ContentType?.MediaType is "text/event-stream"
+                ? await streaming.GatherAsync(context, response, call, translation, record)
+                : await ReadAnswerAsync(context, record, response, call, translation);
+            if (answer is null)
             {
                 return;
             }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Protocols.Anthropic;
 using Protocols.Core;
 using Protocols.Proxy.Configuration;
+using Protocols.Proxy.Errors;
 using Protocols.Proxy.Http;
 using Protocols.Proxy.Observability;
 using Protocols.Proxy.Upstream;
@@ -91,6 +92,110 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
         {
             json.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Gathers an upstream stream into the one message a non-streaming request asked for (the upstream streamed
+    /// although <c>stream</c> was false, as some servers always do): the chunks go through the same stream translation,
+    /// and its events are added up (<see cref="Protocols.Client.MessageAccumulator"/>). A failure — an in-stream error,
+    /// a broken connection, silence past the idle timeout, an unreadable chunk — is written as an Anthropic error instead.
+    /// </summary>
+    /// <param name="context">The HTTP context.</param>
+    /// <param name="upstream">The upstream response (2xx, an event stream, body unread).</param>
+    /// <param name="call">The exchange's cancellation.</param>
+    /// <param name="translation">The request translation's context.</param>
+    /// <param name="record">The request's record.</param>
+    /// <returns>The message, or null when an error was written (or the client went away).</returns>
+    public async Task<Message?> GatherAsync(HttpContext context, HttpResponseMessage upstream, UpstreamCall call, RequestContext translation, RequestRecord record)
+    {
+        var translator = new StreamTranslator(translation.State, settings.Translation, translation.Report);
+        var output = new StreamOutput();
+        var message = new Protocols.Client.MessageAccumulator();
+        Protocols.Anthropic.ErrorResponse? failure = null;
+        translator.Start(output);
+        Add(output, message, ref failure);
+        try
+        {
+            await using var body = await upstream.Content.ReadAsStreamAsync(call.Token);
+            await foreach (var item in OpenAIStreamReader.ReadAsync(body, call.Token))
+            {
+                call.Touch();
+                if (item.Chunk is { } chunk)
+                {
+                    translator.Push(chunk, output);
+                }
+                else if (item.Error is { } error)
+                {
+                    translator.Fail(error, output);
+                }
+                else if (item.Done)
+                {
+                    translator.Complete(output);
+                }
+
+                Add(output, message, ref failure);
+                if (translator.IsFinished)
+                {
+                    break;
+                }
+            }
+
+            if (!translator.IsFinished)
+            {
+                translator.Complete(output);
+                Add(output, message, ref failure);
+            }
+        }
+        catch (OperationCanceledException) when (call.ClientGone)
+        {
+            record.Outcome = "client_closed";
+            return null;
+        }
+        catch (OperationCanceledException) when (call.TimedOut)
+        {
+            record.Outcome = "upstream_timeout";
+            await AnthropicErrors.WriteAsync(context, 504, "timeout_error", $"upstream sent nothing for {call.Limit.TotalSeconds:0.###}s (UPSTREAM_IDLE_TIMEOUT)");
+            return null;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            record.Outcome = "upstream_broken";
+            await AnthropicErrors.WriteAsync(context, 502, "api_error", "upstream connection lost while streaming the answer: " + ErrorTranslator.Redact(e.Message));
+            return null;
+        }
+        catch (TranslationException e)
+        {
+            record.Outcome = "bad_upstream_response";
+            await AnthropicErrors.WriteAsync(context, e.Status, e.ErrorType, e.Message);
+            return null;
+        }
+
+        if (failure is not null)
+        {
+            record.Outcome = "stream_error";
+            await AnthropicErrors.WriteAsync(context, ErrorTranslator.StatusOf(failure), failure);
+            return null;
+        }
+
+        return message.ToMessage();
+    }
+
+    /// <summary>Adds one step's events to the message being gathered; an <c>error</c> event is kept aside.</summary>
+    private static void Add(StreamOutput output, Protocols.Client.MessageAccumulator message, ref Protocols.Anthropic.ErrorResponse? failure)
+    {
+        foreach (var e in output.Events)
+        {
+            if (e.Data is IMessageStreamEvent streamEvent)
+            {
+                message.Add(streamEvent);
+            }
+            else if (e.Data is Protocols.Anthropic.ErrorResponse error)
+            {
+                failure ??= error;
+            }
+        }
+
+        output.Clear();
     }
 
     private static void StartResponse(HttpContext context, RequestContext translation, RequestRecord record)

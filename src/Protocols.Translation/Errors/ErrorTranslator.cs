@@ -117,6 +117,15 @@ public static partial class ErrorTranslator
         _ => 500,
     };
 
+    /// <summary>The HTTP status an Anthropic error body goes with: its type's (<see cref="StatusForErrorType"/>).</summary>
+    /// <param name="body">The error body (e.g. an in-stream <c>error</c> event's).</param>
+    /// <returns>The status; an unknown or missing type → 500.</returns>
+    public static int StatusOf(Protocols.Anthropic.ErrorResponse body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return StatusForErrorType(Describe(body.Error).Type);
+    }
+
     /// <summary>The status returned for an upstream error status (C71, C73): kept, except 503 → 529; a non-error status → 502.</summary>
     /// <param name="upstreamStatus">The upstream status.</param>
     /// <returns>The status.</returns>

@@ -32,6 +32,58 @@ public sealed class NonStreamingTests : ProxyTest
     }
 
     [Fact]
+    public async Task UpstreamStreamingAlthoughAskedNotTo_IsGatheredIntoTheMessage()
+    {
+        // Some servers always stream: the events are added up into the one message the client asked for.
+        Upstream.Chat = Script.Sse([
+            OpenAIPayloads.RoleChunk(),
+            OpenAIPayloads.TextChunk("Checking "),
+            OpenAIPayloads.TextChunk("both."),
+            OpenAIPayloads.ToolCallChunk(0, "call_a", "get_weather", ""),
+            OpenAIPayloads.ToolCallChunk(1, "call_b", "get_time", "{\"tz\":\"CET\"}"),
+            OpenAIPayloads.ToolCallChunk(0, null, null, "{\"city\":\"Paris\"}"),
+            OpenAIPayloads.FinishChunk("tool_calls"),
+            OpenAIPayloads.UsageChunk(40, 20),
+        ]);
+        using var response = await PostAsync(AnthropicRequests.WithTools());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("application/json", response.Content.Headers.ContentType!.ToString());
+        var body = await JsonAsync(response);
+        Assert.Equal("message", body.GetProperty("type").GetString());
+        Assert.StartsWith("msg_", body.GetProperty("id").GetString());
+        var content = body.GetProperty("content");
+        Assert.Equal(3, content.GetArrayLength());
+        Assert.Equal("Checking both.", content[0].GetProperty("text").GetString());
+        Assert.Equal(("call_a", "get_weather", "Paris"), (content[1].GetProperty("id").GetString(), content[1].GetProperty("name").GetString(), content[1].GetProperty("input").GetProperty("city").GetString()));
+        Assert.Equal(("call_b", "get_time", "CET"), (content[2].GetProperty("id").GetString(), content[2].GetProperty("name").GetString(), content[2].GetProperty("input").GetProperty("tz").GetString()));
+        Assert.Equal("tool_use", body.GetProperty("stop_reason").GetString());
+        Assert.Equal(40, body.GetProperty("usage").GetProperty("input_tokens").GetInt32());
+        Assert.Equal(20, body.GetProperty("usage").GetProperty("output_tokens").GetInt32());
+    }
+
+    [Fact]
+    public async Task UpstreamStreamingAlthoughAskedNotTo_FailingMidStream_IsAnAnthropicError()
+    {
+        Upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("partial")], dropAfter: true);
+        using var dropped = await PostAsync(AnthropicRequests.Simple());
+        Assert.Equal(HttpStatusCode.BadGateway, dropped.StatusCode);
+        Assert.Equal("api_error", (await JsonAsync(dropped)).GetProperty("error").GetProperty("type").GetString());
+
+        Upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.Error("rate limited upstream", "rate_limit_exceeded")], done: false);
+        using var inStream = await PostAsync(AnthropicRequests.Simple());
+        var error = (await JsonAsync(inStream)).GetProperty("error");
+        Assert.Equal(HttpStatusCode.TooManyRequests, inStream.StatusCode);
+        Assert.Equal("rate_limit_error", error.GetProperty("type").GetString());
+        Assert.Contains("rate limited upstream", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        Upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), "{\"choices\": ["]);
+        using var garbage = await PostAsync(AnthropicRequests.Simple());
+        Assert.Equal(HttpStatusCode.BadGateway, garbage.StatusCode);
+        Assert.Contains("malformed stream chunk", (await JsonAsync(garbage)).GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tools_ToolCallsBecomeToolUseBlocks()
     {
         Upstream.Chat = Script.Json(200, OpenAIPayloads.Completion("gpt-4o",

@@ -55,6 +55,19 @@ public sealed class ErrorTranslatorTests
         Assert.Equal(500, ErrorTranslator.StatusForErrorType("made_up_error"));
     }
 
+    [Theory]
+    [InlineData("rate_limit_error", 429)]
+    [InlineData("overloaded_error", 529)]
+    [InlineData("invalid_request_error", 400)]
+    [InlineData("api_error", 500)]
+    [InlineData("made_up_error", 500)]
+    public void StatusOf_AnErrorBody_IsItsTypesStatus(string type, int status)
+    {
+        var body = JsonModel.Parse(Encoding.UTF8.GetBytes($$"""{"type":"error","error":{"type":"{{type}}","message":"m"},"request_id":null}"""), ErrorResponse.ReadFrom);
+        Assert.Equal(status, ErrorTranslator.StatusOf(body));
+        Assert.Equal(status, ErrorTranslator.StatusOf(ErrorTranslator.Create(type, "m", null)));
+    }
+
     [Fact]
     public void C73_RequestTooLarge_CreatedAndSerializedAlthoughTheSpecLacksIt()
     {

@@ -28,6 +28,9 @@ internal sealed class MessagesHandler(
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
+    // One warning per proxy (the handler is a singleton) for an upstream that does not stream as asked (see NoteMismatch).
+    private int _mismatchLogged;
+
     /// <summary>Handles the request.</summary>
     /// <param name="context">The HTTP context.</param>
     /// <returns>A task.</returns>
@@ -101,7 +104,13 @@ internal sealed class MessagesHandler(
             // A JSON answer: asked for, or the upstream ignored stream: true (some servers and gateways do) — then it is
             // translated whole and replayed as the events it corresponds to, rather than read as an empty stream.
             // An event stream to a non-streaming request (some servers always stream) is gathered into the message.
-            var answer = response.Content.Headers.ContentType?.MediaType is "text/event-stream"
+            var gather = response.Content.Headers.ContentType?.MediaType is "text/event-stream";
+            if (gather || translation.State.Stream)
+            {
+                NoteMismatch(record, gather);
+            }
+
+            var answer = gather
                 ? await streaming.GatherAsync(context, response, call, translation, record)
                 : await ReadAnswerAsync(context, record, response, call, translation);
             if (answer is null)
@@ -117,6 +126,23 @@ internal sealed class MessagesHandler(
 
             SetConversionHeader(context.Response, translation.Report, record);
             await JsonResponse.WriteAsync(context.Response, 200, answer);
+        }
+    }
+
+    /// <summary>
+    /// An upstream that does not stream as asked (answers whole, or always streams) is told in the request's log line,
+    /// and once per proxy as a warning: the operator learns why its clients see no text until the answer is complete.
+    /// </summary>
+    private void NoteMismatch(RequestRecord record, bool gather)
+    {
+        record.Outcome = gather ? "upstream_streamed" : "upstream_not_streaming";
+        if (Interlocked.Exchange(ref _mismatchLogged, 1) == 0)
+        {
+            ProxyLog.StreamMismatch(logger, record.RequestId,
+                gather ? "non-streaming" : "streaming",
+                gather ? "an event stream" : "one JSON body (it ignores stream: true)",
+                gather ? "the events are gathered into the message" : "the answer is replayed as a stream once complete, so clients see no text until then",
+                record.Outcome);
         }
     }
 

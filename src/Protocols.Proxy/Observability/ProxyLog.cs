@@ -55,4 +55,8 @@ internal static partial class ProxyLog
 
     [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Upstream model list unavailable ({Status}): serving the configured aliases only")]
     public static partial void ModelsUnavailable(ILogger logger, int status);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Warning, Message =
+        "{RequestId} the upstream answered a {Asked} request with {Sent} ({Handling}); said once; each such request's log line says outcome={Outcome}")]
+    public static partial void StreamMismatch(ILogger logger, string requestId, string asked, string sent, string handling, string outcome);
 }

@@ -93,6 +93,11 @@ public sealed class StreamingTests : ProxyTest
         Assert.Equal(20, delta.GetProperty("usage").GetProperty("output_tokens").GetInt32());
         Assert.Equal(40, events[0].Data.GetProperty("message").GetProperty("usage").GetProperty("input_tokens").GetInt32());
         Assert.StartsWith("msg_", events[0].Data.GetProperty("message").GetProperty("id").GetString(), StringComparison.Ordinal);
+
+        // The operator is told: on the request's line, and once as a warning however many requests follow.
+        (await PostAsync(AnthropicRequests.WithTools(stream: true))).Dispose();
+        await WaitForAsync(() => Proxy.Logs.Lines.Count(l => l.Contains("RequestTracking", StringComparison.Ordinal) && l.Contains("outcome=upstream_not_streaming", StringComparison.Ordinal)) == 2);
+        Assert.Single(Proxy.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("ignores stream: true", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -104,15 +104,36 @@ internal sealed class MessagesHandler(
             // A JSON answer: asked for, or the upstream ignored stream: true (some servers and gateways do) — then it is
             // translated whole and replayed as the events it corresponds to, rather than read as an empty stream.
             // An event stream to a non-streaming request (some servers always stream) is gathered into the message.
-            var gather = response.Content.Headers.ContentType?.MediaType is "text/event-stream";
-            if (gather || translation.State.Stream)
+            Message? answer;
+            if (response.Content.Headers.ContentType?.MediaType is "text/event-stream")
             {
-                NoteMismatch(record, gather);
+                NoteMismatch(record, gather: true);
+                answer = await streaming.GatherAsync(context, response, call, translation, record);
+            }
+            else
+            {
+                if (await ReadBodyAsync(context, record, response, call) is not { } upstreamBody)
+                {
+                    return;
+                }
+
+                if (translation.State.Stream && LooksLikeEventStream(upstreamBody))
+                {
+                    // An event stream labelled as JSON (a misconfigured server): relayed as the stream it is, though
+                    // only once it has arrived whole.
+                    using var relabelled = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(upstreamBody) };
+                    await streaming.RunAsync(context, relabelled, call, translation, record);
+                    return;
+                }
+
+                if (translation.State.Stream)
+                {
+                    NoteMismatch(record, gather: false);
+                }
+
+                answer = await TranslateAnswerAsync(context, record, upstreamBody, translation);
             }
 
-            var answer = gather
-                ? await streaming.GatherAsync(context, response, call, translation, record)
-                : await ReadAnswerAsync(context, record, response, call, translation);
             if (answer is null)
             {
                 return;
@@ -146,13 +167,14 @@ internal sealed class MessagesHandler(
         }
     }
 
-    /// <summary>Reads and translates a JSON answer; null when it could not be (the error has been written).</summary>
-    private async Task<Message?> ReadAnswerAsync(HttpContext context, RequestRecord record, HttpResponseMessage response, UpstreamCall call, RequestContext translation)
+    /// <summary>Reads the upstream's whole body; null when it could not be (the error has been written).</summary>
+    private async Task<byte[]?> ReadBodyAsync(HttpContext context, RequestRecord record, HttpResponseMessage response, UpstreamCall call)
     {
-        byte[] upstreamBody;
         try
         {
-            upstreamBody = await response.Content.ReadAsByteArrayAsync(call.Token);
+            var body = await response.Content.ReadAsByteArrayAsync(call.Token);
+            LogBody(record, "upstream response", body);
+            return body;
         }
         catch (OperationCanceledException) when (call.ClientGone)
         {
@@ -167,8 +189,11 @@ internal sealed class MessagesHandler(
                 timedOut ? $"upstream stopped sending for {call.Limit.TotalSeconds:0.###}s (UPSTREAM_IDLE_TIMEOUT)" : "upstream connection lost while reading the response");
             return null;
         }
+    }
 
-        LogBody(record, "upstream response", upstreamBody);
+    /// <summary>Translates a JSON answer; null when it could not be (the error has been written).</summary>
+    private async Task<Message?> TranslateAnswerAsync(HttpContext context, RequestRecord record, byte[] upstreamBody, RequestContext translation)
+    {
         Message result;
         try
         {
@@ -184,6 +209,16 @@ internal sealed class MessagesHandler(
         record.InputTokens = result.Usage.InputTokens + (result.Usage.CacheReadInputTokens ?? 0);
         record.OutputTokens = result.Usage.OutputTokens;
         return result;
+    }
+
+    /// <summary>Whether a body labelled JSON is in fact an event stream: its first line is an SSE field or comment.</summary>
+    /// <param name="body">The body.</param>
+    /// <returns>True for <c>data:</c>, <c>event:</c>, <c>id:</c>, <c>retry:</c> or a <c>:</c> comment first.</returns>
+    internal static bool LooksLikeEventStream(ReadOnlySpan<byte> body)
+    {
+        body = body.TrimStart(" \t\r\n"u8);
+        return body.StartsWith("data:"u8) || body.StartsWith("event:"u8) || body.StartsWith(":"u8)
+            || body.StartsWith("id:"u8) || body.StartsWith("retry:"u8);
     }
 
     /// <summary>

@@ -101,6 +101,36 @@ public sealed class StreamingTests : ProxyTest
     }
 
     [Fact]
+    public async Task UpstreamStreamLabelledAsJson_IsStillRelayedAsTheStreamItIs()
+    {
+        // A misconfigured server: an event stream with Content-Type: application/json. Not a whole JSON answer to replay.
+        var sse = string.Concat(OpenAIPayloads.TextStream("Hel", "lo").Select(p => "data: " + p + "\n\n")) + "data: [DONE]\n\n";
+        Upstream.Chat = Script.Raw(200, "application/json", "\n" + sse);
+        using var response = await PostAsync(AnthropicRequests.Simple(stream: true));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var events = await SseEvents.ReadAllAsync(response);
+        AssertWellFormed(events);
+        Assert.Equal("Hello", SseEvents.Text(events));
+        Assert.Equal("message_stop", events[^1].Name);
+    }
+
+    [Theory]
+    [InlineData("data: {}", true)]
+    [InlineData("\r\n event: x", true)]
+    [InlineData(": keep-alive", true)]
+    [InlineData("id: 1", true)]
+    [InlineData("retry: 10", true)]
+    [InlineData("{\"id\":\"x\"}", false)]
+    [InlineData("  [1]", false)]
+    [InlineData("", false)]
+    [InlineData("database", false)]
+    public void LooksLikeEventStream_ReadsTheFirstLine(string body, bool expected)
+    {
+        Assert.Equal(expected, Protocols.Proxy.Messages.MessagesHandler.LooksLikeEventStream(Encoding.UTF8.GetBytes(body)));
+    }
+
+    [Fact]
     public async Task UpstreamIgnoringStreamTrue_WithAJsonErrorOrGarbage_Is502InTheAnthropicShape_NotAnEmptyStream()
     {
         Upstream.Chat = Script.Json(200, OpenAIPayloads.Error("model overloaded, try later", "server_error"));

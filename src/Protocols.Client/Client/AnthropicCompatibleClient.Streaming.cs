@@ -92,18 +92,10 @@ public sealed partial class AnthropicCompatibleClient
                     {
                         translator.Complete(output);
                     }
-                    else if (reader.Current is { Chunk: { } chunk })
+                    else
                     {
-                        translator.Push(chunk, output);
-                        pushed = true;
-                    }
-                    else if (reader.Current is { Error: { } error })
-                    {
-                        translator.Fail(error, output);
-                    }
-                    else if (reader.Current.Done)
-                    {
-                        translator.Complete(output);
+                        pushed |= reader.Current.Chunk is not null;
+                        translator.Accept(reader.Current, output);
                     }
 
                     foreach (var e in output.Events)

@@ -120,19 +120,7 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
             await foreach (var item in OpenAIStreamReader.ReadAsync(body, call.Token))
             {
                 call.Touch();
-                if (item.Chunk is { } chunk)
-                {
-                    translator.Push(chunk, output);
-                }
-                else if (item.Error is { } error)
-                {
-                    translator.Fail(error, output);
-                }
-                else if (item.Done)
-                {
-                    translator.Complete(output);
-                }
-
+                translator.Accept(item, output);
                 Add(output, message, ref failure);
                 if (translator.IsFinished)
                 {
@@ -247,13 +235,10 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
                 case StepKind.Ping:
                     translator.Ping(output);
                     break;
-                case StepKind.Item when step.Item.Chunk is { } chunk:
-                    translator.Push(chunk, output);
+                case StepKind.Item:
+                    // A chunk, an in-stream error or [DONE]; the last two finish the translator, which ends the loop.
+                    translator.Accept(step.Item, output);
                     break;
-                case StepKind.Item when step.Item.Error is { } error:
-                    translator.Fail(error, output);
-                    break;
-                case StepKind.Item when step.Item.Done:
                 case StepKind.End:
                     translator.Complete(output);
                     ended = true;

@@ -208,6 +208,29 @@ public sealed partial class StreamTranslator
         IsFinished = true;
     }
 
+    /// <summary>
+    /// Feeds one item of <see cref="OpenAIStreamReader.ReadAsync"/>: a chunk is pushed (<see cref="Push"/>), an
+    /// error the upstream sent inside the stream fails it (<see cref="Fail(Protocols.OpenAI.ErrorResponse, StreamOutput)"/>),
+    /// <c>[DONE]</c> completes it (<see cref="Complete"/>).
+    /// </summary>
+    /// <param name="item">The item.</param>
+    /// <param name="output">Where the events go.</param>
+    public void Accept(UpstreamStreamItem item, StreamOutput output)
+    {
+        if (item.Chunk is { } chunk)
+        {
+            Push(chunk, output);
+        }
+        else if (item.Error is { } error)
+        {
+            Fail(error, output);
+        }
+        else if (item.Done)
+        {
+            Complete(output);
+        }
+    }
+
     /// <summary>Ends the stream with an <c>error</c> event <c>{type:"error", error:{type, message}}</c> (C70).</summary>
     /// <param name="errorType">The Anthropic error type (e.g. <c>api_error</c>, <c>overloaded_error</c>).</param>
     /// <param name="message">The message; keys and tokens are removed.</param>

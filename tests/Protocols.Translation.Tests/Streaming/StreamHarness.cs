@@ -65,19 +65,7 @@ internal static class StreamHarness
             {
                 await foreach (var item in OpenAIStreamReader.ReadAsync(body, CancellationToken.None))
                 {
-                    if (item.Chunk is { } chunk)
-                    {
-                        translator.Push(chunk, output);
-                    }
-                    else if (item.Error is { } error)
-                    {
-                        translator.Fail(error, output);
-                    }
-                    else if (item.Done)
-                    {
-                        translator.Complete(output);
-                    }
-
+                    translator.Accept(item, output);
                     events.AddRange(output.Events);
                     output.Clear();
                 }

@@ -81,8 +81,11 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
         var json = new Utf8JsonWriter(Stream.Null, JsonModel.WriterOptions);
         try
         {
+            // All events are at hand: written into the pipe unflushed and sent with one flush, not one write per event.
             var events = MessageReplay.Events(answer).Select(e => new SseItem<StreamEvent>(new StreamEvent(MessageReplay.NameOf(e), e), MessageReplay.NameOf(e)));
-            await SseFormatter.WriteAsync(events.ToAsyncEnumerable(), context.Response.Body, (item, writer) => Write(json, item, writer), context.RequestAborted);
+            var sink = new UnflushedBodyStream(context.Response.BodyWriter);
+            await SseFormatter.WriteAsync(events.ToAsyncEnumerable(), sink, (item, writer) => Write(json, item, writer), context.RequestAborted);
+            await sink.FlushAsync(context.RequestAborted);
         }
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
         {

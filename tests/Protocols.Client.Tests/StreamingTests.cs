@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Protocols.Anthropic;
+using Protocols.Testing;
 
 namespace Protocols.Client.Tests;
 
@@ -250,23 +251,13 @@ public class StreamingTests
                 events++;
             }
         });
-        await WaitUntilAsync(() => Volatile.Read(ref events) >= 3);
+        await Eventually.UntilAsync(() => Volatile.Read(ref events) >= 3);
         await time.WaitForPendingAsync(TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(10));
         time.Advance(TimeSpan.FromMinutes(3));
 
         var e = await Assert.ThrowsAsync<UpstreamTimeoutException>(() => consume);
         Assert.Contains("silent", e.Message, StringComparison.Ordinal);
         Assert.Single(upstream.Requests);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not met in time");
-            await Task.Delay(10);
-        }
     }
 
     private static Message StripId(Message m)

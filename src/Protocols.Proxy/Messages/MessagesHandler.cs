@@ -95,9 +95,10 @@ internal sealed class MessagesHandler(
                 return;
             }
 
-            if (translation.State.Stream && response.Content.Headers.ContentType?.MediaType is not "application/json")
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (translation.State.Stream && mediaType is not "application/json")
             {
-                await streaming.RunAsync(context, response, call, translation, record);
+                await streaming.RunAsync(context, response.Content, call, translation, record);
                 return;
             }
 
@@ -105,7 +106,7 @@ internal sealed class MessagesHandler(
             // translated whole and replayed as the events it corresponds to, rather than read as an empty stream.
             // An event stream to a non-streaming request (some servers always stream) is gathered into the message.
             Message? answer;
-            if (response.Content.Headers.ContentType?.MediaType is "text/event-stream")
+            if (mediaType is "text/event-stream")
             {
                 NoteMismatch(record, gather: true);
                 answer = await streaming.GatherAsync(context, response, call, translation, record);
@@ -121,8 +122,8 @@ internal sealed class MessagesHandler(
                 {
                     // An event stream labelled as JSON (a misconfigured server): relayed as the stream it is, though
                     // only once it has arrived whole.
-                    using var relabelled = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(upstreamBody) };
-                    await streaming.RunAsync(context, relabelled, call, translation, record);
+                    using var whole = new ByteArrayContent(upstreamBody);
+                    await streaming.RunAsync(context, whole, call, translation, record);
                     return;
                 }
 

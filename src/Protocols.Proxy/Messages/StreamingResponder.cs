@@ -32,12 +32,12 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
 
     /// <summary>Relays the stream.</summary>
     /// <param name="context">The HTTP context.</param>
-    /// <param name="upstream">The upstream response (2xx, body unread).</param>
+    /// <param name="upstream">The upstream response's body (of a 2xx, unread).</param>
     /// <param name="call">The exchange's cancellation.</param>
     /// <param name="translation">The request translation's context.</param>
     /// <param name="record">The request's record.</param>
     /// <returns>A task.</returns>
-    public async Task RunAsync(HttpContext context, HttpResponseMessage upstream, UpstreamCall call, RequestContext translation, RequestRecord record)
+    public async Task RunAsync(HttpContext context, HttpContent upstream, UpstreamCall call, RequestContext translation, RequestRecord record)
     {
         StartResponse(context, translation, record);
         metrics.ActiveStreams(1);
@@ -45,7 +45,7 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
         var sink = new UnflushedBodyStream(context.Response.BodyWriter);
         try
         {
-            await using var body = await upstream.Content.ReadAsStreamAsync(call.Token);
+            await using var body = await upstream.ReadAsStreamAsync(call.Token);
             await SseFormatter.WriteAsync(
                 TranslateAsync(body, call, translation, record, sink),
                 sink,
@@ -117,48 +117,33 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
         Protocols.Anthropic.ErrorResponse? failure = null;
         translator.Start(output);
         Add(output, message, ref failure);
-        try
+
+        // The same walk as the relay (UpstreamCursor: idle timeout, client gone, failures as steps); its pings have no
+        // one to go to while a client waits for a single message.
+        await using var body = await upstream.Content.ReadAsStreamAsync(call.Token);
+        await using var items = OpenAIStreamReader.ReadAsync(body, call.Token).GetAsyncEnumerator(call.Token);
+        var cursor = new UpstreamCursor(items, call, settings.Translation.PingInterval, settings.IdleTimeout);
+        while (!translator.IsFinished)
         {
-            await using var body = await upstream.Content.ReadAsStreamAsync(call.Token);
-            await foreach (var item in OpenAIStreamReader.ReadAsync(body, call.Token))
+            var step = await cursor.NextAsync();
+            switch (step.Kind)
             {
-                call.Touch();
-                translator.Accept(item, output);
-                Add(output, message, ref failure);
-                if (translator.IsFinished)
-                {
+                case StepKind.Item:
+                    translator.Accept(step.Item, output);
                     break;
-                }
+                case StepKind.End:
+                    translator.Complete(output);
+                    break;
+                case StepKind.Failed:
+                    record.Outcome = step.ErrorType == "timeout_error" ? "upstream_timeout" : "upstream_broken";
+                    await AnthropicErrors.WriteAsync(context, StatusOfFailure(step.ErrorType!), step.ErrorType!, step.Message!);
+                    return null;
+                case StepKind.ClientGone:
+                    record.Outcome = "client_closed";
+                    return null;
             }
 
-            if (!translator.IsFinished)
-            {
-                translator.Complete(output);
-                Add(output, message, ref failure);
-            }
-        }
-        catch (OperationCanceledException) when (call.ClientGone)
-        {
-            record.Outcome = "client_closed";
-            return null;
-        }
-        catch (OperationCanceledException) when (call.TimedOut)
-        {
-            record.Outcome = "upstream_timeout";
-            await AnthropicErrors.WriteAsync(context, 504, "timeout_error", $"upstream sent nothing for {call.Limit.TotalSeconds:0.###}s (UPSTREAM_IDLE_TIMEOUT)");
-            return null;
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            record.Outcome = "upstream_broken";
-            await AnthropicErrors.WriteAsync(context, 502, "api_error", "upstream connection lost while streaming the answer: " + ErrorTranslator.Redact(e.Message));
-            return null;
-        }
-        catch (TranslationException e)
-        {
-            record.Outcome = "bad_upstream_response";
-            await AnthropicErrors.WriteAsync(context, e.Status, e.ErrorType, e.Message);
-            return null;
+            Add(output, message, ref failure);
         }
 
         if (failure is not null)
@@ -170,6 +155,14 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
 
         return message.ToMessage();
     }
+
+    /// <summary>The status of an upstream failure before the answer was sent: 504 for silence, else its type's, an <c>api_error</c> being the upstream's fault (502).</summary>
+    private static int StatusOfFailure(string errorType) => errorType switch
+    {
+        "timeout_error" => 504,
+        "api_error" => 502,
+        _ => ErrorTranslator.StatusForErrorType(errorType),
+    };
 
     /// <summary>Adds one step's events to the message being gathered; an <c>error</c> event is kept aside.</summary>
     private static void Add(StreamOutput output, Protocols.Client.MessageAccumulator message, ref Protocols.Anthropic.ErrorResponse? failure)

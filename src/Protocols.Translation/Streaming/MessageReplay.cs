@@ -21,20 +21,20 @@ public static class MessageReplay
         return EventsCore(message);
     }
 
-    /// <summary>The Anthropic SSE event name of <paramref name="e"/> (its <c>type</c>).</summary>
+    /// <summary>The Anthropic SSE event name of <paramref name="e"/>: its <c>type</c>, as the generated variant writes it.</summary>
     /// <param name="e">An event.</param>
-    /// <returns>The name, e.g. <c>content_block_delta</c>.</returns>
-    public static string NameOf(IMessageStreamEvent e) => e switch
-    {
-        MessageStartEvent => "message_start",
-        Ping => "ping",
-        ContentBlockStartEvent => "content_block_start",
-        ContentBlockDeltaEvent => "content_block_delta",
-        ContentBlockStopEvent => "content_block_stop",
-        MessageDeltaEvent => "message_delta",
-        MessageStopEvent => "message_stop",
-        _ => throw new ArgumentException($"not a message stream event: {e.GetType().Name}", nameof(e)),
-    };
+    /// <returns>The name, e.g. <c>content_block_delta</c>; an unknown variant's tag as read.</returns>
+    /// <exception cref="ArgumentException">An unknown variant without a <c>type</c>.</exception>
+    public static string NameOf(IMessageStreamEvent e) => IMessageStreamEvent.Match(
+        e,
+        static v => v.Type,
+        static v => v.Type,
+        static v => v.Type,
+        static v => v.Type,
+        static v => v.Type,
+        static v => v.Type,
+        static v => v.Type,
+        static v => v.Tag ?? throw new ArgumentException("an unknown stream event without a type has no name", nameof(e)));
 
     private static IEnumerable<IMessageStreamEvent> EventsCore(Message message)
     {

@@ -35,15 +35,4 @@ public abstract class ProxyTest : IAsyncLifetime
 
     protected static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-    /// <summary>Waits (at most 10 s) for something the proxy does after the response, e.g. its request log line.</summary>
-    protected static async Task WaitForAsync(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not met in time");
-            await Task.Delay(10);
-        }
-    }
 }

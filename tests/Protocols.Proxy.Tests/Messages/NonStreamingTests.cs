@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Protocols.Proxy.Tests.Infrastructure;
+using Protocols.Testing;
 using Xunit;
 
 namespace Protocols.Proxy.Tests.Messages;
@@ -60,7 +61,7 @@ public sealed class NonStreamingTests : ProxyTest
         Assert.Equal("tool_use", body.GetProperty("stop_reason").GetString());
         Assert.Equal(40, body.GetProperty("usage").GetProperty("input_tokens").GetInt32());
         Assert.Equal(20, body.GetProperty("usage").GetProperty("output_tokens").GetInt32());
-        await WaitForAsync(() => Proxy.Logs.Lines.Any(l => l.Contains("RequestTracking", StringComparison.Ordinal) && l.Contains("outcome=upstream_streamed", StringComparison.Ordinal)));
+        await Eventually.UntilAsync(() => Proxy.Logs.Lines.Any(l => l.Contains("RequestTracking", StringComparison.Ordinal) && l.Contains("outcome=upstream_streamed", StringComparison.Ordinal)));
         Assert.Single(Proxy.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("answered a non-streaming request with an event stream", StringComparison.Ordinal));
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -30,10 +29,7 @@ public sealed class StreamFlushTests
         // 1,500 text chunks already in memory: no read of this body ever waits, so only the threshold can flush.
         var pieces = Enumerable.Range(0, 1500).Select(i => $"piece {i:D4} of a long and fast answer. ").ToArray();
         var sse = string.Concat(OpenAIPayloads.TextStream(pieces).Select(chunk => $"data: {chunk}\n\n")) + "data: [DONE]\n\n";
-        using var upstream = new HttpResponseMessage(HttpStatusCode.OK)
-        {
-            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(sse))),
-        };
+        using var upstream = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(sse)));
 
         var translation = new RequestContext(proxy.Settings.Translation);
         RequestTranslator.TranslateBody(Encoding.UTF8.GetBytes(AnthropicRequests.Simple(stream: true)), translation);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Protocols.Proxy.Tests.Infrastructure;
+using Protocols.Testing;
 using Xunit;
 
 namespace Protocols.Proxy.Tests.Messages;
@@ -96,7 +97,7 @@ public sealed class StreamingTests : ProxyTest
 
         // The operator is told: on the request's line, and once as a warning however many requests follow.
         (await PostAsync(AnthropicRequests.WithTools(stream: true))).Dispose();
-        await WaitForAsync(() => Proxy.Logs.Lines.Count(l => l.Contains("RequestTracking", StringComparison.Ordinal) && l.Contains("outcome=upstream_not_streaming", StringComparison.Ordinal)) == 2);
+        await Eventually.UntilAsync(() => Proxy.Logs.Lines.Count(l => l.Contains("RequestTracking", StringComparison.Ordinal) && l.Contains("outcome=upstream_not_streaming", StringComparison.Ordinal)) == 2);
         Assert.Single(Proxy.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("ignores stream: true", StringComparison.Ordinal));
     }
 

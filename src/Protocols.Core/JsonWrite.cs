@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -24,11 +25,28 @@ namespace Protocols.Core;
 /// escapes (DEL, C1 controls, characters outside the BMP, unpaired surrogates, …), a short one, one with nothing to
 /// escape, and any writer with another encoder or indenting (a raw value is not indented) go to <see cref="Utf8JsonWriter.WriteStringValue(string)"/> itself.
 /// </para>
+/// <para>
+/// Long text written again is not escaped again: a string of <see cref="MemoMin"/> characters or more that is
+/// written a second time — the same instance, e.g. the system prompt or an earlier message's text a
+/// translation cache hands back on every turn of a conversation — is written from the bytes it was escaped to
+/// the first time. A small table of recent strings, keyed by identity (strings are immutable, so the same
+/// instance is the same text); a string is kept on its second sighting only, so one-off text costs no copy.
+/// </para>
 /// </remarks>
 public static class JsonWrite
 {
     /// <summary>Below this length the writer's own path is as fast.</summary>
     private const int LongString = 128;
+
+    /// <summary>From this length a string written twice keeps its escaped bytes (<see cref="Memo"/>).</summary>
+    internal const int MemoMin = 1024;
+
+    /// <summary>Longer strings are not kept: the table holds at most <see cref="MemoSlots"/> of this many characters.</summary>
+    internal const int MemoMax = 256 * 1024;
+
+    private const int MemoSlots = 32;
+
+    private static readonly Memo?[] s_memo = new Memo?[MemoSlots];
 
     private static readonly JavaScriptEncoder Relaxed = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
@@ -62,7 +80,34 @@ public static class JsonWrite
     /// <returns>Whether it was written.</returns>
     internal static bool TryWriteEscaped(Utf8JsonWriter writer, string value)
     {
-        if (value.Length < LongString || !ReferenceEquals(writer.Options.Encoder, Relaxed) || writer.Options.Indented || !value.AsSpan().ContainsAnyExcept(PlainAscii))
+        if (value.Length < LongString || !ReferenceEquals(writer.Options.Encoder, Relaxed) || writer.Options.Indented)
+        {
+            return false;
+        }
+
+        ref Memo? slot = ref Unsafe.NullRef<Memo?>();
+        Memo? seen = null;
+        if (value.Length is >= MemoMin and <= MemoMax)
+        {
+            slot = ref s_memo[RuntimeHelpers.GetHashCode(value) & (MemoSlots - 1)];
+            seen = Volatile.Read(ref slot);
+            if (seen is not null && ReferenceEquals(seen.Text, value))
+            {
+                if (seen.Json is { } json)
+                {
+                    writer.WriteRawValue(json, skipInputValidation: true);
+                    return true;
+                }
+            }
+            else
+            {
+                // First sighting: remembered, not copied.
+                Volatile.Write(ref slot, new Memo(value, null));
+                seen = null;
+            }
+        }
+
+        if (!value.AsSpan().ContainsAnyExcept(PlainAscii))
         {
             return false;
         }
@@ -87,6 +132,12 @@ public static class JsonWrite
                 {
                     case Escape.Done:
                         writer.WriteRawValue(escaped.AsSpan(0, written), skipInputValidation: true);
+                        if (seen is not null)
+                        {
+                            // Second sighting: kept.
+                            Volatile.Write(ref slot, new Memo(value, escaped.AsSpan(0, written).ToArray()));
+                        }
+
                         return true;
                     case Escape.NotHandled:
                     case Escape.NeedsSpace when size >= most: // Cannot happen (six bytes per byte is the longest escape).
@@ -107,6 +158,12 @@ public static class JsonWrite
             }
         }
     }
+
+    /// <summary>Whether <paramref name="value"/> (this instance) is written from the bytes kept for it (for tests).</summary>
+    /// <param name="value">The string.</param>
+    /// <returns>Whether its escaped bytes are kept.</returns>
+    internal static bool IsKept(string value) =>
+        Volatile.Read(ref s_memo[RuntimeHelpers.GetHashCode(value) & (MemoSlots - 1)]) is { Json: not null } memo && ReferenceEquals(memo.Text, value);
 
     // Writes "value" (quotes included) into destination.
     private static Escape TryEscape(ReadOnlySpan<byte> value, Span<byte> destination, out int written)
@@ -173,4 +230,7 @@ public static class JsonWrite
             value = value[(next + 1)..];
         }
     }
+
+    /// <summary>A string seen recently, and its escaped JSON (quotes included) once seen twice.</summary>
+    private sealed record Memo(string Text, byte[]? Json);
 }

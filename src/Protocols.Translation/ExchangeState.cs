@@ -64,6 +64,9 @@ public sealed class RequestContext(TranslationOptions options)
 
     /// <summary>When not null, what the system prompt's translation produces is recorded here (a cache miss).</summary>
     internal SystemCapture? CapturedSystem { get; set; }
+
+    /// <summary>This request's messages the cache had read, by index (null where read this time), or null.</summary>
+    internal CachedMessage?[]? KnownMessages { get; set; }
 }
 
 /// <summary>Per-response state for <see cref="ResponseTranslator.Translate"/>.</summary>

@@ -90,6 +90,56 @@ public sealed class JsonWriteTests
         Assert.False(Fast(prompt, WriterOptions("default")));
     }
 
+    [Fact]
+    public void LongTextWrittenAgain_IsWrittenFromTheBytesKeptForIt_ByteForByte()
+    {
+        var prompt = string.Concat(Enumerable.Repeat("You are Claude Code. Use \"tools\" when asked.\n\t- naïve → ✓\n", 40));
+        Assert.InRange(prompt.Length, JsonWrite.MemoMin, JsonWrite.MemoMax);
+        var expected = Write(prompt, JsonModel.WriterOptions, w => w.WriteStringValue(prompt));
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(expected, Write(prompt, JsonModel.WriterOptions, w => JsonWrite.String(w, prompt)));
+        }
+
+        // Kept from its second sighting on (Write writes it twice), by identity: an equal copy is escaped as any text is.
+        Assert.True(JsonWrite.IsKept(prompt));
+        var copy = new string(prompt.AsSpan());
+        Assert.False(JsonWrite.IsKept(copy));
+        Assert.Equal(expected, Write(copy, JsonModel.WriterOptions, w => JsonWrite.String(w, copy)));
+
+        // Other writers never take the kept bytes: raw values are not indented, other encoders escape otherwise.
+        foreach (var options in new[] { "relaxed-indented", "default" })
+        {
+            AssertSame(prompt, WriterOptions(options));
+        }
+
+        // Short text, and text past the bound, are not kept.
+        var huge = string.Concat(Enumerable.Repeat("line \"x\"\n", (JsonWrite.MemoMax / 9) + 1));
+        Assert.True(huge.Length > JsonWrite.MemoMax);
+        AssertSame(huge, JsonModel.WriterOptions);
+        Assert.False(JsonWrite.IsKept(huge));
+        var shortText = new string('a', JsonWrite.MemoMin - 2) + "\n";
+        AssertSame(shortText, JsonModel.WriterOptions);
+        Assert.False(JsonWrite.IsKept(shortText));
+    }
+
+    [Fact]
+    public void ManyLongTexts_WrittenAgainFromManyThreads_AreEachWrittenAsTheWriterWritesThem()
+    {
+        // More texts than the table has slots, so they evict one another while threads write them.
+        var texts = Enumerable.Range(0, 100)
+            .Select(i => $"text {i}: " + string.Concat(Enumerable.Repeat($"row {i} \"q\"\t\\\n", 120 + i)))
+            .ToArray();
+        var expected = texts.Select(t => Write(t, JsonModel.WriterOptions, w => w.WriteStringValue(t))).ToArray();
+        Parallel.For(0, 4000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, n =>
+        {
+            int i = (n * 7) % texts.Length;
+            var actual = Write(texts[i], JsonModel.WriterOptions, w => JsonWrite.String(w, texts[i]));
+            Assert.True(expected[i].AsSpan().SequenceEqual(actual), $"text {i}");
+        });
+        Assert.Contains(texts, JsonWrite.IsKept);
+    }
+
     private static bool Fast(string text, JsonWriterOptions options)
     {
         var buffer = new ArrayBufferWriter<byte>();

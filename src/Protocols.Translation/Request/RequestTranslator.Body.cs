@@ -6,6 +6,8 @@ namespace Protocols.Translation;
 // Reading and translating a request body in one call, with the translation cache (TranslationCache).
 public static partial class RequestTranslator
 {
+    private static readonly byte[] MessagesName = "messages"u8.ToArray();
+
     /// <summary>
     /// Reads a <c>POST /v1/messages</c> body and translates it (<see cref="AnthropicRequestReader.Parse"/> then
     /// <see cref="Translate"/>), taking the translation of the <c>tools</c> and of the <c>system</c> prompt from
@@ -21,7 +23,8 @@ public static partial class RequestTranslator
     {
         ArgumentNullException.ThrowIfNull(context);
         var members = new List<TopLevelMember.Member>();
-        if (cache is null || !ReferenceEquals(cache.Options, context.Options) || !TopLevelMember.TryScan(body, members, cache.Known))
+        var messageElements = cache is null ? null : new TopLevelMember.ArrayElements(MessagesName, cache.MessageAt);
+        if (cache is null || !ReferenceEquals(cache.Options, context.Options) || !TopLevelMember.TryScan(body, members, cache.Known, messageElements))
         {
             return new TranslatedRequest(Translate(AnthropicRequestReader.Parse(body), context), null);
         }
@@ -38,7 +41,7 @@ public static partial class RequestTranslator
 
         // Messages read before (each turn resends all earlier ones) are not read again.
         int messagesAt = TopLevelMember.IndexOf(body, members, "messages"u8) ?? -1;
-        var messages = KnownMessages(body, members, messagesAt, cache);
+        var messages = messagesAt < 0 ? null : KnownMessages(body, messageElements!);
 
         // What is cached is cut out of the body: neither read nor translated again.
         int skipTools = tools is null ? -1 : toolsAt;
@@ -48,6 +51,7 @@ public static partial class RequestTranslator
 
         context.CachedTools = tools;
         context.CachedSystem = system;
+        context.KnownMessages = messages is { Hits: > 0 } && request.Messages.Count == messages.Known.Length ? messages.Known : null;
         context.CapturedTools = tools is null && toolsAt >= 0 ? [] : null;
         context.CapturedSystem = system is null && systemAt >= 0 && !AnthropicRequestReader.HasSkippedSystemBlocks(request) ? new SystemCapture() : null;
         try
@@ -84,6 +88,7 @@ public static partial class RequestTranslator
             context.CachedSystem = null;
             context.CapturedTools = null;
             context.CapturedSystem = null;
+            context.KnownMessages = null;
         }
     }
 
@@ -105,33 +110,32 @@ public static partial class RequestTranslator
         }
     }
 
-    /// <summary>The messages array's elements, with those the cache has already read (null: nothing to gain).</summary>
-    private static KnownMessageList? KnownMessages(ReadOnlySpan<byte> body, List<TopLevelMember.Member> members, int messagesAt, TranslationCache cache)
+    /// <summary>
+    /// The messages array's elements, as the body scan listed them, with those the cache has already read (null:
+    /// nothing to gain).
+    /// </summary>
+    private static KnownMessageList? KnownMessages(ReadOnlySpan<byte> body, TopLevelMember.ArrayElements scanned)
     {
-        if (messagesAt < 0)
+        var elements = scanned.Elements;
+        if (scanned.Members != 1 || elements.Count == 0)
         {
             return null;
         }
 
-        var elements = new List<Range>();
-        if (!TopLevelMember.TryScanArray(body, members[messagesAt].ValueStart, members[messagesAt].ValueEnd, elements) || elements.Count == 0)
-        {
-            return null;
-        }
-
-        var known = new Anthropic.InputMessage?[elements.Count];
+        var known = new CachedMessage?[elements.Count];
         int hits = 0;
         bool worthCaching = false;
         for (int i = 0; i < elements.Count; i++)
         {
-            var element = body[elements[i]];
-            if (element.Length >= TranslationCache.MinCachedMessage)
+            if (scanned.Recognised[i] is CachedMessage message)
+            {
+                known[i] = message;
+                hits++;
+                worthCaching = true;
+            }
+            else if (body[elements[i]].Length >= TranslationCache.MinCachedMessage)
             {
                 worthCaching = true;
-                if ((known[i] = cache.TryGetMessage(element)) is not null)
-                {
-                    hits++;
-                }
             }
         }
 
@@ -183,7 +187,7 @@ public static partial class RequestTranslator
         int next = 0;
         foreach (var known in messages.Known)
         {
-            all.Add(known ?? parsed[next++]);
+            all.Add(known?.Parsed ?? parsed[next++]);
         }
 
         request.Messages = all;
@@ -210,7 +214,7 @@ public static partial class RequestTranslator
     }
 
     /// <summary>The elements of a request's <c>messages</c> and those already read (null where not).</summary>
-    private sealed record KnownMessageList(List<Range> Elements, Anthropic.InputMessage?[] Known, int Hits);
+    private sealed record KnownMessageList(List<Range> Elements, CachedMessage?[] Known, int Hits);
 
     private static KeyValuePair<string, string>[] ToolNamesOf(ICreateChatCompletionRequestToolsItem[] tools, ExchangeState state)
     {

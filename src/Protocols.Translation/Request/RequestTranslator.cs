@@ -67,7 +67,7 @@ public static partial class RequestTranslator
             ApplyStream(source, result, context);
             ReportDroppedParameters(source, context);
 
-            state.EstimatedInputTokens = TokenEstimator.Estimate(source)
+            state.EstimatedInputTokens = TokenEstimator.Estimate(source, context.KnownMessages)
                 + (context.CachedTools is { SourceCount: > 0 } cached ? TokenEstimator.ToolsPrompt(source.ToolChoice) + cached.Tokens : 0)
                 + (context.CachedSystem?.Tokens ?? 0);
             return result;

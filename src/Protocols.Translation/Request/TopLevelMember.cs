@@ -34,6 +34,38 @@ internal static class TopLevelMember
     /// <returns>What it is, or null to scan the value.</returns>
     internal delegate object? KnownValue(ReadOnlySpan<byte> name, ReadOnlySpan<byte> rest, out int length);
 
+    /// <summary>
+    /// Recognises an array element by its bytes without scanning it: when <paramref name="rest"/> starts with the
+    /// complete JSON object of something known (a message read before), the element ends where those bytes end.
+    /// </summary>
+    /// <param name="rest">The text from the element's first byte to the end of the body.</param>
+    /// <returns>What it is (its length is its <see cref="ICachedSource.Source"/>'s), or null to scan the element.</returns>
+    internal delegate ICachedSource? KnownElement(ReadOnlySpan<byte> rest);
+
+    /// <summary>
+    /// The elements of one array member, listed by <see cref="TryScan"/> as it passes over the array (the request's
+    /// <c>messages</c>: one pass over the bytes, not one to find the array's end and another for its elements).
+    /// </summary>
+    /// <param name="name">The member's name (UTF-8, as written).</param>
+    /// <param name="known">Recognises elements without scanning them, or null.</param>
+    internal sealed class ArrayElements(byte[] name, KnownElement? known)
+    {
+        /// <summary>The member's name.</summary>
+        public byte[] Name => name;
+
+        /// <summary>Recognises elements without scanning them, or null.</summary>
+        public KnownElement? Known => known;
+
+        /// <summary>Each element's bytes (without surrounding whitespace), in order.</summary>
+        public List<Range> Elements { get; } = [];
+
+        /// <summary>What <see cref="Known"/> recognised each element as (null where it was scanned).</summary>
+        public List<ICachedSource?> Recognised { get; } = [];
+
+        /// <summary>How many members of that name were listed: the elements are the member's only when it is one.</summary>
+        public int Members { get; set; }
+    }
+
     /// <summary>The index of the only member named <paramref name="name"/>, or null (absent, or present twice).</summary>
     /// <param name="json">The JSON the members were scanned from.</param>
     /// <param name="members">The members.</param>
@@ -136,51 +168,58 @@ internal static class TopLevelMember
     /// <param name="end">One past its closing bracket.</param>
     /// <param name="elements">Receives each element's bytes, in order (without surrounding whitespace).</param>
     /// <returns>Whether the scan met nothing unexpected.</returns>
-    public static bool TryScanArray(ReadOnlySpan<byte> json, int start, int end, List<Range> elements)
+    public static bool TryScanArray(ReadOnlySpan<byte> json, int start, int end, List<Range> elements) =>
+        start < end && json[start] == (byte)'[' && ScanArray(json[..end], start, elements, null, null) == end;
+
+    // `i` is at `[`: lists the elements (recognising known ones by their bytes) and returns one past the `]`, or -1.
+    private static int ScanArray(ReadOnlySpan<byte> json, int i, List<Range> elements, KnownElement? known, List<ICachedSource?>? recognised)
     {
-        if (start >= end || json[start] != (byte)'[' || json[end - 1] != (byte)']')
+        i = SkipWhitespace(json, i + 1);
+        if (i < json.Length && json[i] == (byte)']')
         {
-            return false;
+            return i + 1;
         }
 
-        int i = SkipWhitespace(json, start + 1);
-        if (i == end - 1)
+        while (i < json.Length)
         {
-            return true;
-        }
-
-        while (i < end - 1)
-        {
-            int valueEnd = SkipValue(json, i);
-            if (valueEnd < 0 || valueEnd > end - 1)
+            ICachedSource? element = known is not null && json[i] == (byte)'{' ? known(json[i..]) : null;
+            int valueEnd = element is null ? SkipValue(json, i) : i + element.Source.Length;
+            if (valueEnd < 0)
             {
-                return false;
+                return -1;
             }
 
             elements.Add(i..valueEnd);
+            recognised?.Add(element);
             i = SkipWhitespace(json, valueEnd);
-            if (i == end - 1)
+            if (i >= json.Length)
             {
-                return true;
+                return -1;
+            }
+
+            if (json[i] == (byte)']')
+            {
+                return i + 1;
             }
 
             if (json[i] != (byte)',')
             {
-                return false;
+                return -1;
             }
 
             i = SkipWhitespace(json, i + 1);
         }
 
-        return false;
+        return -1;
     }
 
     /// <summary>Lists the top-level members of <paramref name="json"/>.</summary>
     /// <param name="json">A JSON object.</param>
     /// <param name="members">Receives the members, in order.</param>
     /// <param name="known">Recognises values without scanning them (see <see cref="KnownValue"/>), or null.</param>
+    /// <param name="array">An array member whose elements to list as it is passed over, or null.</param>
     /// <returns>Whether the scan met nothing unexpected (an object, members, nothing after it but whitespace).</returns>
-    public static bool TryScan(ReadOnlySpan<byte> json, List<Member> members, KnownValue? known = null)
+    public static bool TryScan(ReadOnlySpan<byte> json, List<Member> members, KnownValue? known = null, ArrayElements? array = null)
     {
         int i = SkipWhitespace(json, 0);
         if (i >= json.Length || json[i] != (byte)'{')
@@ -216,12 +255,18 @@ internal static class TopLevelMember
             }
 
             int valueStart = SkipWhitespace(json, i + 1);
+            var name = json[(keyStart + 1)..(keyEnd - 1)];
             object? recognised = null;
             int valueEnd;
             if (known is not null && valueStart < json.Length
-                && (recognised = known(json[(keyStart + 1)..(keyEnd - 1)], json[valueStart..], out int length)) is not null)
+                && (recognised = known(name, json[valueStart..], out int length)) is not null)
             {
                 valueEnd = valueStart + length;
+            }
+            else if (array is not null && valueStart < json.Length && json[valueStart] == (byte)'[' && name.SequenceEqual(array.Name))
+            {
+                array.Members++;
+                valueEnd = ScanArray(json, valueStart, array.Elements, array.Known, array.Recognised);
             }
             else
             {

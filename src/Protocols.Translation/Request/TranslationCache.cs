@@ -95,8 +95,11 @@ public sealed class TranslationCache
 
     internal void AddSystem(CachedSystem entry) => _system.Add(entry.Source, entry);
 
-    /// <summary>A message read before, or null (not counted: <see cref="MessagesReused"/> counts what was used).</summary>
-    internal Anthropic.InputMessage? TryGetMessage(ReadOnlySpan<byte> message) => _messages.TryGet(message);
+    /// <summary>
+    /// For the body scan (<see cref="TopLevelMember.ArrayElements"/>): a message read before whose bytes
+    /// <paramref name="rest"/> starts with, or null (not counted: <see cref="MessagesReused"/> counts what was used).
+    /// </summary>
+    internal CachedMessage? MessageAt(ReadOnlySpan<byte> rest) => _messages.At(rest);
 
     /// <summary>Counts messages taken from the cache for a request.</summary>
     internal void MessagesReused(int count) => _messages.Hits(count);
@@ -108,6 +111,14 @@ public sealed class TranslationCache
     internal CachedSystem Reuse(CachedSystem entry) => _system.Hit(entry);
 
     internal void AddMessage(ReadOnlySpan<byte> message, Anthropic.InputMessage parsed) => _messages.Add(message, parsed);
+
+    /// <summary>The first <see cref="MinCachedMessage"/> bytes' hash: where a message is looked up by the bytes it starts with.</summary>
+    private static int PrefixHash(ReadOnlySpan<byte> bytes)
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(bytes[..MinCachedMessage]);
+        return hash.ToHashCode();
+    }
 
     private object? RecentValue(ReadOnlySpan<byte> name, ReadOnlySpan<byte> rest, out int length)
     {
@@ -212,54 +223,92 @@ public sealed class TranslationCache
         }
     }
 
-    /// <summary>Parsed messages by their bytes, bounded by total size (past it, all are dropped and it fills again).</summary>
-    private sealed class MessagePart
+    /// <summary>
+    /// Parsed messages by their bytes, bounded by total size (past it, all are dropped and it fills again). Found by
+    /// the bytes a message starts with: the first <see cref="MinCachedMessage"/> bytes pick the candidates, a full
+    /// comparison decides — so the body scan recognises a known message where it starts, without scanning it.
+    /// </summary>
+    private sealed class MessagePart(long maxBytes)
     {
-        private readonly ConcurrentDictionary<byte[], Anthropic.InputMessage> _entries = new(BytesComparer.Instance);
-        private readonly ConcurrentDictionary<byte[], Anthropic.InputMessage>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+        private readonly ConcurrentDictionary<int, CachedMessage[]> _byPrefix = new();
         private readonly Lock _gate = new();
-        private readonly long _maxBytes;
+        private int _count;
         private long _bytes;
         private long _hits;
 
-        public MessagePart(long maxBytes)
-        {
-            _maxBytes = maxBytes;
-            _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
-        }
-
-        public int Count => _entries.Count;
+        public int Count => Volatile.Read(ref _count);
 
         public long Bytes => Interlocked.Read(ref _bytes);
 
         public long HitCount => Interlocked.Read(ref _hits);
 
-        public Anthropic.InputMessage? TryGet(ReadOnlySpan<byte> message) => _lookup.TryGetValue(message, out var parsed) ? parsed : null;
+        public CachedMessage? At(ReadOnlySpan<byte> rest)
+        {
+            if (rest.Length < MinCachedMessage || !_byPrefix.TryGetValue(PrefixHash(rest), out var candidates))
+            {
+                return null;
+            }
+
+            foreach (var candidate in candidates)
+            {
+                if (rest.StartsWith(candidate.Source))
+                {
+                    return candidate;
+                }
+            }
+
+            return null;
+        }
 
         public void Hits(int count) => Interlocked.Add(ref _hits, count);
 
         public void Add(ReadOnlySpan<byte> message, Anthropic.InputMessage parsed)
         {
-            if (message.Length > _maxBytes)
+            if (message.Length > maxBytes || message.Length < MinCachedMessage)
             {
                 return;
             }
 
-            if (Interlocked.Read(ref _bytes) + message.Length > _maxBytes)
+            if (Interlocked.Read(ref _bytes) + message.Length > maxBytes)
             {
                 lock (_gate)
                 {
-                    if (Interlocked.Read(ref _bytes) + message.Length > _maxBytes)
+                    if (Interlocked.Read(ref _bytes) + message.Length > maxBytes)
                     {
-                        _entries.Clear();
+                        _byPrefix.Clear();
                         Interlocked.Exchange(ref _bytes, 0);
+                        Volatile.Write(ref _count, 0);
                     }
                 }
             }
 
-            if (_entries.TryAdd(message.ToArray(), parsed))
+            var entry = new CachedMessage(message.ToArray(), parsed, TokenEstimator.EstimateMessage(parsed));
+            bool added = false;
+            _byPrefix.AddOrUpdate(
+                PrefixHash(message),
+                _ =>
+                {
+                    added = true;
+                    return [entry];
+                },
+                (_, existing) =>
+                {
+                    foreach (var e in existing)
+                    {
+                        if (e.Source.AsSpan().SequenceEqual(entry.Source))
+                        {
+                            added = false;
+                            return existing;
+                        }
+                    }
+
+                    added = true;
+                    return [.. existing, entry];
+                });
+            if (added)
             {
                 Interlocked.Add(ref _bytes, message.Length);
+                Interlocked.Increment(ref _count);
             }
         }
     }
@@ -286,6 +335,12 @@ public sealed class TranslationCache
         }
     }
 }
+
+/// <summary>A message read before (<see cref="TranslationCache"/>).</summary>
+/// <param name="Source">The message's JSON, byte for byte (the key).</param>
+/// <param name="Parsed">The message as read (shared, never modified).</param>
+/// <param name="Tokens">Its token estimate (<see cref="TokenEstimator.EstimateMessage"/>).</param>
+internal sealed record CachedMessage(byte[] Source, Anthropic.InputMessage Parsed, long Tokens) : ICachedSource;
 
 /// <summary>One cached translation of a <c>system</c> prompt.</summary>
 /// <param name="Source">The Anthropic <c>system</c> value, byte for byte (the key).</param>

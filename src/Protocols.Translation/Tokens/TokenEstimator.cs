@@ -100,17 +100,53 @@ public static partial class TokenEstimator
         long total = 0;
         foreach (var message in messages)
         {
-            total += MessageOverhead;
-            if (message.Content.AsString is { } text)
-            {
-                total += EstimateText(text);
-                continue;
-            }
+            total += EstimateMessage(message);
+        }
 
-            foreach (var block in message.Content.AsArray!)
-            {
-                total += EstimateBlock(block);
-            }
+        return total;
+    }
+
+    /// <summary>Estimates one message (its overhead included).</summary>
+    /// <param name="message">The message.</param>
+    /// <returns>The estimate.</returns>
+    public static long EstimateMessage(InputMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Content.AsString is { } text)
+        {
+            return MessageOverhead + EstimateText(text);
+        }
+
+        long total = MessageOverhead;
+        foreach (var block in message.Content.AsArray!)
+        {
+            total += EstimateBlock(block);
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// <see cref="Estimate(CreateMessageParams)"/>, taking the estimate of the messages the translation cache knows
+    /// (<paramref name="known"/>: by index, null where the message was read this time) from the cache.
+    /// </summary>
+    internal static long Estimate(CreateMessageParams request, CachedMessage?[]? known)
+    {
+        if (known is null || known.Length != request.Messages.Count)
+        {
+            return Estimate(request);
+        }
+
+        long total = EstimateSystem(request.System?.AsString, request.System?.AsArray);
+        for (int i = 0; i < known.Length; i++)
+        {
+            var message = request.Messages[i];
+            total += known[i] is { } cached && ReferenceEquals(cached.Parsed, message) ? cached.Tokens : EstimateMessage(message);
+        }
+
+        if (request.Tools is { Count: > 0 } tools)
+        {
+            total += ToolsPrompt(request.ToolChoice) + EstimateToolDefinitions(tools);
         }
 
         return total;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Protocols.Core;
@@ -285,6 +286,54 @@ public sealed class TranslationCacheTests
         var expected = Outcome.Of(() => Plain(body, options));
         var actual = Outcome.Of(() => Cached(body, options, cache));
         AssertSame(expected, actual, broken);
+    }
+
+    [Fact]
+    public void MessagesThatStartAlike_AreEachKnownByTheirWholeBytes()
+    {
+        // The cache finds candidates by a message's first MinCachedMessage bytes and decides by all of them.
+        var options = new TranslationOptions();
+        var cache = new TranslationCache(options);
+        var start = new string('s', TranslationCache.MinCachedMessage + 40);
+        string A(string tail) => $$"""{"role":"user","content":"{{start}} {{tail}}"}""";
+        const string Next = """{"role":"assistant","content":"ok"},{"role":"user","content":"next"}""";
+        var capture = JsonNode.Parse(RequestCases.ClaudeCodeBody("request-2-parallel-tools-round-trip.json"))!.AsObject();
+
+        foreach (var (messages, hits) in new[]
+        {
+            (new[] { A("first"), Next }, 0),
+            (new[] { A("second"), Next }, 0),                    // same start, another message: read, not taken for the first
+            (new[] { A("first"), Next, A("second"), Next }, 2),  // both known, each for itself
+            (new[] { A("first") + " ", Next }, 1),               // whitespace after a known message
+            (new[] { A("third"), Next }, 0),
+        })
+        {
+            var body = WithMessages(capture, messages);
+            long before = cache.MessageHits;
+            AssertSame(Outcome.Of(() => Plain(body, options)), Outcome.Of(() => Cached(body, options, cache)), string.Join(" | ", messages));
+            Assert.Equal(before + hits, cache.MessageHits);
+        }
+    }
+
+    [Theory]
+    [InlineData("{0}x,{1}")]
+    [InlineData("{0}{1}")]
+    [InlineData("{0},{1},")]
+    [InlineData("{0} ]")]
+    [InlineData("{0}")]
+    public void AKnownMessage_FollowedByWhatIsNotACommaOrTheEnd_IsTheSameErrorAsWithoutTheCache(string shape)
+    {
+        var options = new TranslationOptions();
+        var cache = new TranslationCache(options);
+        var known = $$"""{"role":"user","content":"{{new string('k', TranslationCache.MinCachedMessage)}}"}""";
+        const string Last = """{"role":"user","content":"last"}""";
+        var good = Encoding.UTF8.GetBytes($$"""{"model":"m","max_tokens":5,"messages":[{{known}},{"role":"assistant","content":"ok"},{{Last}}]}""");
+        Cached(good, options, cache);
+        Assert.Equal(1, cache.MessageCount);
+
+        // The messages array's text, not necessarily JSON.
+        var body = Encoding.UTF8.GetBytes($$"""{"model":"m","max_tokens":5,"messages":[{{string.Format(CultureInfo.InvariantCulture, shape, known, Last)}}]}""");
+        AssertSame(Outcome.Of(() => Plain(body, options)), Outcome.Of(() => Cached(body, options, cache)), shape);
     }
 
     [Fact]

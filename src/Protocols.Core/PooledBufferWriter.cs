@@ -20,6 +20,15 @@ public sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte
     /// <inheritdoc/>
     public void Advance(int count) => WrittenCount += count;
 
+    /// <summary>Takes back the last <paramref name="count"/> bytes written (e.g. a closing brace to write more members before it).</summary>
+    /// <param name="count">How many bytes, at most <see cref="WrittenCount"/>.</param>
+    public void Unwrite(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, WrittenCount);
+        WrittenCount -= count;
+    }
+
     /// <inheritdoc/>
     public Memory<byte> GetMemory(int sizeHint = 0)
     {

@@ -35,24 +35,44 @@ public sealed class TranslatedRequest
             return;
         }
 
-        // The request without its tools, then `,"tools":<cached>` in place of the closing brace.
+        // The request without its tools, then `,"tools":<cached>` in place of the closing brace: written in place when
+        // the output can take bytes back, through a scratch buffer otherwise.
+        if (output is PooledBufferWriter pooled)
+        {
+            int start = pooled.WrittenCount;
+            WriteWithoutTools(pooled);
+            bool empty = pooled.WrittenCount - start <= 2;
+            pooled.Unwrite(1);
+            AppendTools(pooled, empty, tools);
+            return;
+        }
+
         using var scratch = new PooledBufferWriter(16 * 1024);
+        WriteWithoutTools(scratch);
+        var json = scratch.WrittenSpan;
+        output.Write(json[..^1]);
+        AppendTools(output, json.Length <= 2, tools);
+    }
+
+    private static void AppendTools(IBufferWriter<byte> output, bool emptyBefore, byte[] tools)
+    {
+        output.Write(emptyBefore ? "\"tools\":"u8 : ",\"tools\":"u8);
+        output.Write(tools);
+        output.Write("}"u8);
+    }
+
+    private void WriteWithoutTools(IBufferWriter<byte> output)
+    {
         var saved = Request.Tools;
         Request.Tools = null;
         try
         {
-            using var writer = new Utf8JsonWriter(scratch, JsonModel.WriterOptions);
+            using var writer = new Utf8JsonWriter(output, JsonModel.WriterOptions);
             Request.WriteTo(writer);
         }
         finally
         {
             Request.Tools = saved;
         }
-
-        var json = scratch.WrittenSpan;
-        output.Write(json[..^1]);
-        output.Write(json.Length > 2 ? ",\"tools\":"u8 : "\"tools\":"u8);
-        output.Write(tools);
-        output.Write("}"u8);
     }
 }

@@ -491,6 +491,12 @@ public sealed class TranslationCacheTests
         var translated = RequestTranslator.TranslateBody(body, context, cache);
         var buffer = new ArrayBufferWriter<byte>();
         translated.WriteJson(buffer);
+
+        // The proxy's own buffer (written in place, after what it already holds): the same bytes.
+        using var pooled = new PooledBufferWriter(64);
+        pooled.Write("prefix"u8);
+        translated.WriteJson(pooled);
+        Assert.Equal(buffer.WrittenSpan, pooled.WrittenSpan[6..]);
         return Outcome.From(context, Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -79,7 +81,80 @@ public static class JsonRead
             }
         }
 
-        return reader.GetString()!;
+        return reader.ValueIsEscaped ? Escaped(ref reader) : reader.GetString()!;
+    }
+
+    /// <summary>
+    /// An escaped string. Half a surrogate pair (<c>"\ud83d"</c> alone) is valid JSON but not valid UTF-16, and the
+    /// reader refuses it; it is kept as that half instead: a server that cuts text by UTF-16 units (JavaScript's
+    /// <c>JSON.stringify</c> of a sliced string) sends one half per stream chunk, and the stream translation joins the
+    /// halves again. Anything else the reader refuses is still an error.
+    /// </summary>
+    private static string Escaped(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            ReadOnlySpan<byte> raw = reader.HasValueSequence ? BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan;
+            return UnescapeKeepingSurrogateHalves(raw);
+        }
+    }
+
+    /// <summary>
+    /// The text of a JSON string element, as <see cref="JsonElement.GetString"/> gives it, except that half a surrogate
+    /// pair is kept as that half (see <see cref="String(ref Utf8JsonReader)"/>) instead of throwing.
+    /// </summary>
+    /// <param name="element">A string element.</param>
+    /// <returns>The text.</returns>
+    public static string StringOf(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException) when (element.ValueKind == JsonValueKind.String)
+        {
+            var raw = Encoding.UTF8.GetBytes(element.GetRawText());
+            return UnescapeKeepingSurrogateHalves(raw.AsSpan(1, raw.Length - 2));
+        }
+    }
+
+    /// <summary>Unescapes a JSON string's raw bytes (already validated by the reader), keeping unpaired surrogates.</summary>
+    /// <param name="raw">The bytes between the quotes.</param>
+    /// <returns>The text.</returns>
+    internal static string UnescapeKeepingSurrogateHalves(ReadOnlySpan<byte> raw)
+    {
+        var text = new StringBuilder(raw.Length);
+        while (true)
+        {
+            int at = raw.IndexOf((byte)'\\');
+            text.Append(Encoding.UTF8.GetString(at < 0 ? raw : raw[..at]));
+            if (at < 0 || at + 1 >= raw.Length)
+            {
+                return text.ToString();
+            }
+
+            byte escape = raw[at + 1];
+            int length = 2;
+            switch (escape)
+            {
+                case (byte)'n': text.Append('\n'); break;
+                case (byte)'r': text.Append('\r'); break;
+                case (byte)'t': text.Append('\t'); break;
+                case (byte)'b': text.Append('\b'); break;
+                case (byte)'f': text.Append('\f'); break;
+                case (byte)'u' when at + 6 <= raw.Length && Utf8Parser.TryParse(raw.Slice(at + 2, 4), out ushort unit, out int used, 'X') && used == 4:
+                    text.Append((char)unit);
+                    length = 6;
+                    break;
+                default: text.Append((char)escape); break; // \" \\ \/
+            }
+
+            raw = raw[(at + length)..];
+        }
     }
 
     /// <summary>The thread's recent string equal to <paramref name="ascii"/>, or a new one put in its slot.</summary>

@@ -81,6 +81,56 @@ public sealed class JsonReadStringTests
         Assert.Equal("chatcmpl-split-across", JsonRead.String(ref reader));
     }
 
+    // (Test arguments cannot hold half a pair — they are serialized as UTF-8 — so the cases are a list, not a theory.)
+    private static readonly (string Json, string Expected)[] SurrogateHalves =
+    [
+        ("\"x\\ud83d\"", "x\ud83d"),
+        ("\"\\ude00y\"", "\ude00y"),
+        ("\"\\ud83d\"", "\ud83d"),
+        ("\"caf\u00e9 \\n\\t\\\"q\\\" \\\\ \\/ \\b\\f\\r \\u00e9 \\ud83d\\ude00 \\udc00\\ud800\"", "café \n\t\"q\" \\ / \b\f\r é 😀 \udc00\ud800"),
+    ];
+
+    [Fact]
+    public void Half_a_surrogate_pair_is_kept_as_that_half()
+    {
+        foreach (var (json, expected) in SurrogateHalves)
+        {
+            // Valid JSON the reader's GetString refuses (not valid UTF-16): a JavaScript server slicing text sends it.
+            Assert.Throws<InvalidOperationException>(() => Expected(json));
+            Assert.Equal(expected, Read(json));
+        }
+    }
+
+    [Fact]
+    public void Half_a_surrogate_pair_in_an_element_is_kept()
+    {
+        foreach (var (json, expected) in SurrogateHalves)
+        {
+            using var document = JsonDocument.Parse(json);
+            Assert.Throws<InvalidOperationException>(() => document.RootElement.GetString());
+            Assert.Equal(expected, JsonRead.StringOf(document.RootElement));
+        }
+
+        using var plain = JsonDocument.Parse("\"caf\\u00e9\"");
+        Assert.Equal("café", JsonRead.StringOf(plain.RootElement));
+        using var number = JsonDocument.Parse("1");
+        Assert.Throws<InvalidOperationException>(() => JsonRead.StringOf(number.RootElement));
+    }
+
+    [Fact]
+    public void Half_a_surrogate_pair_split_across_segments_is_kept()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"t\":\"ab\\ud83dcd\"}");
+        var first = new Segment(bytes.AsMemory(0, 9));
+        var last = first.Append(bytes.AsMemory(9));
+        var reader = new Utf8JsonReader(new System.Buffers.ReadOnlySequence<byte>(first, 0, last, last.Memory.Length));
+        reader.Read();
+        reader.Read();
+        reader.Read();
+        Assert.True(reader.HasValueSequence);
+        Assert.Equal("ab\ud83dcd", JsonRead.String(ref reader));
+    }
+
     [Fact]
     public void A_non_string_token_is_refused()
     {

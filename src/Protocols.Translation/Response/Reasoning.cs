@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Protocols.Core;
 
 namespace Protocols.Translation;
 
@@ -11,7 +12,7 @@ internal static class Reasoning
     public static string? From(IDictionary<string, JsonElement>? additional)
     {
         // CUSTOM: not in the OpenAI spec. DeepSeek, vLLM, SGLang and LM Studio send reasoning_content;
-        // OpenRouter and Ollama send reasoning. Both are plain strings.
+        // OpenRouter and Ollama send reasoning. Both are plain strings (half a surrogate pair kept: a stream may split a pair).
         if (additional is null)
         {
             return null;
@@ -19,12 +20,12 @@ internal static class Reasoning
 
         if (additional.TryGetValue("reasoning_content", out var content) && content.ValueKind == JsonValueKind.String)
         {
-            return content.GetString();
+            return JsonRead.StringOf(content);
         }
 
         if (additional.TryGetValue("reasoning", out var reasoning) && reasoning.ValueKind == JsonValueKind.String)
         {
-            return reasoning.GetString();
+            return JsonRead.StringOf(reasoning);
         }
 
         return null;

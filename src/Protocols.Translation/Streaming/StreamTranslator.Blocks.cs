@@ -42,6 +42,13 @@ public sealed partial class StreamTranslator
             return;
         }
 
+        if (block.Carry is { } carry)
+        {
+            // Half a surrogate pair whose other half never came: sent as it is (writers make it U+FFFD).
+            block.Carry = null;
+            EmitPieceNow(block, carry.ToString(), output);
+        }
+
         if (block.Kind == BlockKind.Thinking)
         {
             // C57: SDKs expect a signature before the thinking block ends; there is none to give.
@@ -55,6 +62,43 @@ public sealed partial class StreamTranslator
 
     private static void EmitDelta(Block block, IContentBlockDeltaEventDelta delta, StreamOutput output) =>
         output.Add("content_block_delta", new ContentBlockDeltaEvent { Index = block.Index, Delta = delta });
+
+    /// <summary>
+    /// Emits a piece of the block's text, thinking or argument JSON. A high surrogate at its end waits for the next
+    /// piece: an upstream that cuts its text by UTF-16 units (a JavaScript server slicing strings, with
+    /// <c>"\ud83d"</c> in one chunk and <c>"\ude00"</c> in the next) splits a pair across two chunks, and each half
+    /// written alone would reach the client as U+FFFD — the character lost twice over.
+    /// </summary>
+    private static void EmitPiece(Block block, string piece, StreamOutput output)
+    {
+        if (block.Carry is { } carry)
+        {
+            block.Carry = null;
+            piece = carry + piece;
+        }
+
+        if (piece.Length > 0 && char.IsHighSurrogate(piece[^1]))
+        {
+            block.Carry = piece[^1];
+            piece = piece[..^1];
+        }
+
+        if (piece.Length > 0)
+        {
+            EmitPieceNow(block, piece, output);
+        }
+    }
+
+    private static void EmitPieceNow(Block block, string piece, StreamOutput output)
+    {
+        block.Content.Append(piece);
+        EmitDelta(block, block.Kind switch
+        {
+            BlockKind.Thinking => new ThinkingContentBlockDelta { Thinking = piece },
+            BlockKind.Text => new TextContentBlockDelta { Text = piece },
+            _ => new InputJsonContentBlockDelta { PartialJson = piece },
+        }, output);
+    }
 
     /// <summary>Ends the block phase: held text out, tool calls with a name opened in order, the last block closed.</summary>
     private void CloseAll(StreamOutput output)
@@ -90,5 +134,8 @@ public sealed partial class StreamTranslator
         public string? Name { get; init; }
 
         public bool Closed { get; set; }
+
+        /// <summary>A high surrogate that ended the last piece, waiting for its low half (<see cref="EmitPiece"/>).</summary>
+        public char? Carry { get; set; }
     }
 }

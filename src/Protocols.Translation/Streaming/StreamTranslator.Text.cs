@@ -1,5 +1,4 @@
 using System.Text;
-using Protocols.Anthropic;
 
 namespace Protocols.Translation;
 
@@ -22,8 +21,7 @@ public sealed partial class StreamTranslator
             OpenBlock(BlockKind.Thinking, output);
         }
 
-        _open!.Content.Append(thinking);
-        EmitDelta(_open, new ThinkingContentBlockDelta { Thinking = thinking }, output);
+        EmitPiece(_open!, thinking, output);
     }
 
     private void AppendText(string text, StreamOutput output)
@@ -86,7 +84,6 @@ public sealed partial class StreamTranslator
             OpenBlock(BlockKind.Text, output);
         }
 
-        _open!.Content.Append(text);
-        EmitDelta(_open, new TextContentBlockDelta { Text = text }, output);
+        EmitPiece(_open!, text, output);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Protocols.Anthropic;
 
 namespace Protocols.Translation;
 
@@ -37,8 +36,7 @@ public sealed partial class StreamTranslator
             call.Arguments.Append(arguments);
             if (call.Block is { Closed: false } open)
             {
-                open.Content.Append(arguments);
-                EmitDelta(open, new InputJsonContentBlockDelta { PartialJson = arguments }, output);
+                EmitPiece(open, arguments, output);
             }
             else if (call.Block is not null)
             {
@@ -108,8 +106,7 @@ public sealed partial class StreamTranslator
         foreach (var fragment in call.Pending)
         {
             // C61: name and arguments in one chunk → one start, one delta.
-            block.Content.Append(fragment);
-            EmitDelta(block, new InputJsonContentBlockDelta { PartialJson = fragment }, output);
+            EmitPiece(block, fragment, output);
         }
 
         call.Pending.Clear();

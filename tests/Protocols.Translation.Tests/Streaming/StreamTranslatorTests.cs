@@ -305,6 +305,72 @@ public sealed class StreamTranslatorTests
     }
 
     [Fact]
+    public async Task ASurrogatePairSplitAcrossChunks_ReachesTheClientWhole_InTextThinkingAndToolArguments()
+    {
+        // A server that slices its text by UTF-16 units (JavaScript) sends each half of 😀 in its own chunk, escaped.
+        static string Chunk(string delta, string? finish = null) =>
+            "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":" + delta
+            + ",\"finish_reason\":" + (finish is null ? "null" : "\"" + finish + "\"") + "}]}\n\n";
+        var sse = string.Concat(
+            Chunk("""{"reasoning_content":"think \ud83d"}"""),
+            Chunk("""{"reasoning_content":"\ude00 done"}"""),
+            Chunk("""{"content":"a\ud83d"}"""),
+            Chunk("""{"content":"\ude00b \ud83d"}"""),
+            Chunk("""{"content":"\ude01"}"""),
+            Chunk("""{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"say","arguments":"{\"q\":\"\ud83d"}}]}"""),
+            Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":"\ude00\"}"}}]}""", "tool_calls"),
+            "data: [DONE]\n\n");
+        var run = await StreamHarness.RunSseAsync(System.Text.Encoding.UTF8.GetBytes(sse));
+
+        var deltas = run.Events.Select(e => e.Data).OfType<ContentBlockDeltaEvent>().ToList();
+        string Joined<T>(Func<T, string> piece) => string.Concat(deltas.Select(d => d.Delta).OfType<T>().Select(piece));
+        Assert.Equal("think 😀 done", Joined<ThinkingContentBlockDelta>(d => d.Thinking));
+        Assert.Equal("a😀b 😁", Joined<TextContentBlockDelta>(d => d.Text));
+        Assert.Equal("{\"q\":\"😀\"}", Joined<InputJsonContentBlockDelta>(d => d.PartialJson));
+
+        // No event carries half a pair: written out, none has a replacement character.
+        foreach (var e in run.Events)
+        {
+            Assert.DoesNotContain("\\uFFFD", Protocols.Core.JsonModel.ToJsonString(e.Data), StringComparison.Ordinal);
+        }
+
+        var message = run.Translator.Snapshot();
+        Assert.Equal("a😀b 😁", ((ResponseTextBlock)message.Content[1]).Text);
+        Assert.Equal("😀", message.Content.OfType<ResponseToolUseBlock>().Single().Input.GetProperty("q").GetString());
+    }
+
+    [Fact]
+    public async Task HalfASurrogatePairThatIsNeverCompleted_IsSentWhenItsBlockCloses_AndNothingElseIsLost()
+    {
+        const string Sse = """
+            data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"before \ud83d"},"finish_reason":null}]}
+
+            data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":" after"},"finish_reason":"stop"}]}
+
+            data: [DONE]
+
+
+            """;
+        var run = await StreamHarness.RunSseAsync(System.Text.Encoding.UTF8.GetBytes(Sse.ReplaceLineEndings("\n")));
+        var text = string.Concat(run.Events.Select(e => e.Data).OfType<ContentBlockDeltaEvent>().Select(d => (d.Delta as TextContentBlockDelta)?.Text));
+        Assert.Equal("before \ud83d after", text);
+        Assert.Equal(["message_start", "ping", "content_block_start", "content_block_delta", "content_block_delta", "content_block_stop", "message_delta", "message_stop"], run.Names);
+
+        // At the end of the stream too: the half is sent before the block closes.
+        const string AtEnd = """
+            data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"end \ud83d"},"finish_reason":"stop"}]}
+
+            data: [DONE]
+
+
+            """;
+        run = await StreamHarness.RunSseAsync(System.Text.Encoding.UTF8.GetBytes(AtEnd.ReplaceLineEndings("\n")));
+        text = string.Concat(run.Events.Select(e => e.Data).OfType<ContentBlockDeltaEvent>().Select(d => (d.Delta as TextContentBlockDelta)?.Text));
+        Assert.Equal("end \ud83d", text);
+        Assert.Contains("content_block_stop", run.Names);
+    }
+
+    [Fact]
     public async Task C13_ShortenedToolName_RestoredInStream()
     {
         var run = await StreamCases.AssertCaseAsync("C13-stream-tool-name-restored");

@@ -52,21 +52,25 @@ public static partial class ErrorTranslator
     private static partial string HandleAnthropicError(UnknownErrorResponseError value, ErrorContext context) =>
         value.Tag == "request_too_large" ? "invalid_request_error" : "server_error";
 
-    /// <summary>The Anthropic type and message of an error variant.</summary>
-    /// <param name="error">The variant.</param>
+    /// <summary>
+    /// The Anthropic type and message of an error variant: each variant's own <c>type</c> (through the generated
+    /// exhaustive <see cref="IErrorResponseError.Match"/>, so a new error type in the spec stops this compiling until it
+    /// is handled), an unknown one's <c>type</c> and <c>message</c> as sent; <c>api_error</c> and no message for none.
+    /// </summary>
+    /// <param name="error">The variant, or null.</param>
     /// <returns>The type and message.</returns>
-    internal static (string Type, string Message) Describe(IErrorResponseError? error) => error switch
-    {
-        InvalidRequestError e => ("invalid_request_error", e.Message ?? string.Empty),
-        AuthenticationError e => ("authentication_error", e.Message ?? string.Empty),
-        BillingError e => ("billing_error", e.Message ?? string.Empty),
-        PermissionError e => ("permission_error", e.Message ?? string.Empty),
-        NotFoundError e => ("not_found_error", e.Message ?? string.Empty),
-        RateLimitError e => ("rate_limit_error", e.Message ?? string.Empty),
-        GatewayTimeoutError e => ("timeout_error", e.Message ?? string.Empty),
-        APIError e => ("api_error", e.Message ?? string.Empty),
-        OverloadedError e => ("overloaded_error", e.Message ?? string.Empty),
-        UnknownErrorResponseError e => (e.Tag ?? "api_error", e.Json.ValueKind == JsonValueKind.Object && e.Json.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() ?? string.Empty : string.Empty),
-        _ => ("api_error", string.Empty),
-    };
+    public static (string Type, string Message) Describe(IErrorResponseError? error) => error is null
+        ? ("api_error", string.Empty)
+        : IErrorResponseError.Match(
+            error,
+            static e => (e.Type, e.Message ?? string.Empty),
+            static e => (e.Type, e.Message ?? string.Empty),
+            static e => (e.Type, e.Message ?? string.Empty),
+            static e => (e.Type, e.Message ?? string.Empty),
+            static e => (e.Type, e.Message ?? string.Empty),
+            static e => (e.Type, e.Message ?? string.Empty),
+            static e => (e.Type, e.Message ?? string.Empty),
+            static e => (e.Type, e.Message ?? string.Empty),
+            static e => (e.Type, e.Message ?? string.Empty),
+            static e => (e.Tag ?? "api_error", e.Json.ValueKind == JsonValueKind.Object && e.Json.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() ?? string.Empty : string.Empty));
 }

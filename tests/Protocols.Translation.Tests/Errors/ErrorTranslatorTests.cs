@@ -68,6 +68,31 @@ public sealed class ErrorTranslatorTests
         Assert.Equal(status, ErrorTranslator.StatusOf(ErrorTranslator.Create(type, "m", null)));
     }
 
+    [Theory]
+    [InlineData("invalid_request_error")]
+    [InlineData("authentication_error")]
+    [InlineData("billing_error")]
+    [InlineData("permission_error")]
+    [InlineData("not_found_error")]
+    [InlineData("rate_limit_error")]
+    [InlineData("timeout_error")]
+    [InlineData("api_error")]
+    [InlineData("overloaded_error")]
+    [InlineData("request_too_large")]
+    public void Describe_GivesEachErrorsOwnTypeAndMessage(string type)
+    {
+        var body = JsonModel.Parse(Encoding.UTF8.GetBytes($$$"""{"type":"error","error":{"type":"{{{type}}}","message":"what happened"}}"""), ErrorResponse.ReadFrom);
+        Assert.Equal((type, "what happened"), ErrorTranslator.Describe(body.Error));
+    }
+
+    [Fact]
+    public void Describe_NoErrorOrAnUnknownOneWithoutTypeOrMessage_IsAnApiErrorWithoutMessage()
+    {
+        Assert.Equal(("api_error", string.Empty), ErrorTranslator.Describe(null));
+        var body = JsonModel.Parse("""{"type":"error","error":{"detail":1}}"""u8, ErrorResponse.ReadFrom);
+        Assert.Equal(("api_error", string.Empty), ErrorTranslator.Describe(body.Error));
+    }
+
     [Fact]
     public void C73_RequestTooLarge_CreatedAndSerializedAlthoughTheSpecLacksIt()
     {

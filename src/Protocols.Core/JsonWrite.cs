@@ -30,7 +30,8 @@ namespace Protocols.Core;
 /// written a second time — the same instance, e.g. the system prompt or an earlier message's text a
 /// translation cache hands back on every turn of a conversation — is written from the bytes it was escaped to
 /// the first time. A small table of recent strings, keyed by identity (strings are immutable, so the same
-/// instance is the same text); a string is kept on its second sighting only, so one-off text costs no copy.
+/// instance is the same text); a string is kept on its second sighting only, so one-off text costs no copy, and a
+/// kept string written again since the last newcomer keeps its slot (one more chance, as a clock cache does).
 /// </para>
 /// </remarks>
 public static class JsonWrite
@@ -44,7 +45,8 @@ public static class JsonWrite
     /// <summary>Longer strings are not kept: the table holds at most <see cref="MemoSlots"/> of this many characters.</summary>
     internal const int MemoMax = 256 * 1024;
 
-    private const int MemoSlots = 32;
+    /// <summary>The table's slots (a power of two), each picked by the text's identity hash.</summary>
+    internal const int MemoSlots = 32;
 
     private static readonly Memo?[] s_memo = new Memo?[MemoSlots];
 
@@ -95,14 +97,29 @@ public static class JsonWrite
             {
                 if (seen.Json is { } json)
                 {
+                    if (!seen.Hot)
+                    {
+                        seen.Hot = true;
+                    }
+
                     writer.WriteRawValue(json, skipInputValidation: true);
                     return true;
                 }
             }
             else
             {
-                // First sighting: remembered, not copied.
-                Volatile.Write(ref slot, new Memo(value, null));
+                if (seen is { Json: not null, Hot: true })
+                {
+                    // A kept text written since the last newcomer keeps its slot (a second chance); the newcomer is
+                    // not remembered. One-off text (each turn's new message) does not evict the system prompt.
+                    seen.Hot = false;
+                }
+                else
+                {
+                    // First sighting: remembered, not copied.
+                    Volatile.Write(ref slot, new Memo(value, null));
+                }
+
                 seen = null;
             }
         }
@@ -134,8 +151,8 @@ public static class JsonWrite
                         writer.WriteRawValue(escaped.AsSpan(0, written), skipInputValidation: true);
                         if (seen is not null)
                         {
-                            // Second sighting: kept.
-                            Volatile.Write(ref slot, new Memo(value, escaped.AsSpan(0, written).ToArray()));
+                            // Second sighting: kept (and just used).
+                            Volatile.Write(ref slot, new Memo(value, escaped.AsSpan(0, written).ToArray()) { Hot = true });
                         }
 
                         return true;
@@ -232,5 +249,15 @@ public static class JsonWrite
     }
 
     /// <summary>A string seen recently, and its escaped JSON (quotes included) once seen twice.</summary>
-    private sealed record Memo(string Text, byte[]? Json);
+    /// <param name="text">The string.</param>
+    /// <param name="json">Its escaped JSON, or null when seen once.</param>
+    private sealed class Memo(string text, byte[]? json)
+    {
+        public string Text { get; } = text;
+
+        public byte[]? Json { get; } = json;
+
+        /// <summary>Written from <see cref="Json"/> since a newcomer last asked for the slot (racy by design: a hint).</summary>
+        public bool Hot { get; set; }
+    }
 }

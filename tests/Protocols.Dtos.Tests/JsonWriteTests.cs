@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -10,6 +11,11 @@ namespace Protocols.Dtos.Tests;
 /// <see cref="JsonWrite.String"/> (what the generated writers call for every string) writes exactly the bytes
 /// <see cref="Utf8JsonWriter.WriteStringValue(string)"/> writes, whatever the text, the position and the options.
 /// </summary>
+/// <remarks>
+/// Run alone (<see cref="JsonWriteMemoCollection"/>): some tests check which texts the process-wide table of kept
+/// escaped text holds, which other tests writing long text at the same time would change.
+/// </remarks>
+[Collection(nameof(JsonWriteMemoCollection))]
 public sealed class JsonWriteTests
 {
     // Pieces chosen for what the escaping distinguishes: plain text, the two escaped ASCII characters, every C0 control,
@@ -124,6 +130,42 @@ public sealed class JsonWriteTests
     }
 
     [Fact]
+    public void AKeptTextWrittenAgain_IsNotEvictedByOneOffTexts_ButAForgottenOneIs()
+    {
+        var prompt = "system prompt\n" + new string('p', JsonWrite.MemoMin);
+        int slot = RuntimeHelpers.GetHashCode(prompt) & (JsonWrite.MemoSlots - 1);
+        string OneOffInTheSameSlot()
+        {
+            while (true)
+            {
+                var text = $"new message {Guid.NewGuid()}\n" + new string('m', JsonWrite.MemoMin);
+                if ((RuntimeHelpers.GetHashCode(text) & (JsonWrite.MemoSlots - 1)) == slot)
+                {
+                    return text;
+                }
+            }
+        }
+
+        var expected = Write(prompt, JsonModel.WriterOptions, w => w.WriteStringValue(prompt));
+        Assert.Equal(expected, Write(prompt, JsonModel.WriterOptions, w => JsonWrite.String(w, prompt)));
+        Assert.True(JsonWrite.IsKept(prompt));
+
+        // Every turn: a new message once, the prompt again — the prompt stays kept.
+        for (int turn = 0; turn < 5; turn++)
+        {
+            JsonWrite.String(new Utf8JsonWriter(new ArrayBufferWriter<byte>(), JsonModel.WriterOptions), OneOffInTheSameSlot());
+            Assert.True(JsonWrite.IsKept(prompt), $"turn {turn}");
+            Assert.Equal(expected, Write(prompt, JsonModel.WriterOptions, w => JsonWrite.String(w, prompt)));
+        }
+
+        // Not written any more: the second newcomer takes the slot.
+        JsonWrite.String(new Utf8JsonWriter(new ArrayBufferWriter<byte>(), JsonModel.WriterOptions), OneOffInTheSameSlot());
+        JsonWrite.String(new Utf8JsonWriter(new ArrayBufferWriter<byte>(), JsonModel.WriterOptions), OneOffInTheSameSlot());
+        Assert.False(JsonWrite.IsKept(prompt));
+        Assert.Equal(expected, Write(prompt, JsonModel.WriterOptions, w => JsonWrite.String(w, prompt)));
+    }
+
+    [Fact]
     public void ManyLongTexts_WrittenAgainFromManyThreads_AreEachWrittenAsTheWriterWritesThem()
     {
         // More texts than the table has slots, so they evict one another while threads write them.
@@ -193,3 +235,7 @@ public sealed class JsonWriteTests
         _ => default,
     };
 }
+
+/// <summary>Tests that observe <see cref="JsonWrite"/>'s table of kept text: not run beside other tests.</summary>
+[CollectionDefinition(nameof(JsonWriteMemoCollection), DisableParallelization = true)]
+public sealed class JsonWriteMemoCollection;

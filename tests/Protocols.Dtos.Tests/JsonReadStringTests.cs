@@ -70,14 +70,7 @@ public sealed class JsonReadStringTests
     [Fact]
     public void A_value_split_across_segments_reads_like_GetString()
     {
-        var bytes = Encoding.UTF8.GetBytes("{\"id\":\"chatcmpl-split-across\"}");
-        var first = new Segment(bytes.AsMemory(0, 12));
-        var last = first.Append(bytes.AsMemory(12));
-        var reader = new Utf8JsonReader(new System.Buffers.ReadOnlySequence<byte>(first, 0, last, last.Memory.Length));
-        reader.Read();
-        reader.Read();
-        reader.Read();
-        Assert.True(reader.HasValueSequence);
+        var reader = AtSplitValue("{\"id\":\"chatcmpl-split-across\"}", 12);
         Assert.Equal("chatcmpl-split-across", JsonRead.String(ref reader));
     }
 
@@ -120,14 +113,7 @@ public sealed class JsonReadStringTests
     [Fact]
     public void Half_a_surrogate_pair_split_across_segments_is_kept()
     {
-        var bytes = Encoding.UTF8.GetBytes("{\"t\":\"ab\\ud83dcd\"}");
-        var first = new Segment(bytes.AsMemory(0, 9));
-        var last = first.Append(bytes.AsMemory(9));
-        var reader = new Utf8JsonReader(new System.Buffers.ReadOnlySequence<byte>(first, 0, last, last.Memory.Length));
-        reader.Read();
-        reader.Read();
-        reader.Read();
-        Assert.True(reader.HasValueSequence);
+        var reader = AtSplitValue("{\"t\":\"ab\\ud83dcd\"}", 9);
         Assert.Equal("ab\ud83dcd", JsonRead.String(ref reader));
     }
 
@@ -145,6 +131,20 @@ public sealed class JsonReadStringTests
         {
             Assert.EndsWith("expected string, found number", e.Message, StringComparison.Ordinal);
         }
+    }
+
+    // A reader over {"name":"value"} in two segments cut at `split`, at the value (which spans both).
+    private static Utf8JsonReader AtSplitValue(string json, int split)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var first = new Segment(bytes.AsMemory(0, split));
+        var last = first.Append(bytes.AsMemory(split));
+        var reader = new Utf8JsonReader(new System.Buffers.ReadOnlySequence<byte>(first, 0, last, last.Memory.Length));
+        reader.Read();
+        reader.Read();
+        reader.Read();
+        Assert.True(reader.HasValueSequence);
+        return reader;
     }
 
     private static string Read(string json)

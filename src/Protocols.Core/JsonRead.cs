@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -10,6 +11,8 @@ namespace Protocols.Core;
 /// <summary>Small, allocation-free helpers used by the generated readers.</summary>
 public static class JsonRead
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Moves to the next token, failing clearly at the end of input.</summary>
     /// <param name="reader">The reader.</param>
     public static void Next(ref Utf8JsonReader reader)
@@ -99,7 +102,12 @@ public static class JsonRead
         catch (InvalidOperationException)
         {
             ReadOnlySpan<byte> raw = reader.HasValueSequence ? BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan;
-            return UnescapeKeepingSurrogateHalves(raw);
+            if (UnescapeKeepingSurrogateHalves(raw) is { } text)
+            {
+                return text;
+            }
+
+            throw; // Not UTF-8: the reader's own error.
         }
     }
 
@@ -117,21 +125,38 @@ public static class JsonRead
         }
         catch (InvalidOperationException) when (element.ValueKind == JsonValueKind.String)
         {
-            var raw = Encoding.UTF8.GetBytes(element.GetRawText());
-            return UnescapeKeepingSurrogateHalves(raw.AsSpan(1, raw.Length - 2));
+            var raw = JsonMarshal.GetRawUtf8Value(element);
+            if (UnescapeKeepingSurrogateHalves(raw[1..^1]) is { } text)
+            {
+                return text;
+            }
+
+            throw; // Not UTF-8: the element's own error.
         }
     }
 
-    /// <summary>Unescapes a JSON string's raw bytes (already validated by the reader), keeping unpaired surrogates.</summary>
+    /// <summary>Unescapes a JSON string's raw bytes (escapes already validated by the reader), keeping unpaired surrogates.</summary>
     /// <param name="raw">The bytes between the quotes.</param>
-    /// <returns>The text.</returns>
-    internal static string UnescapeKeepingSurrogateHalves(ReadOnlySpan<byte> raw)
+    /// <returns>The text, or null when the bytes between the escapes are not UTF-8.</returns>
+    internal static string? UnescapeKeepingSurrogateHalves(ReadOnlySpan<byte> raw)
+    {
+        try
+        {
+            return Unescape(raw);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static string Unescape(ReadOnlySpan<byte> raw)
     {
         var text = new StringBuilder(raw.Length);
         while (true)
         {
             int at = raw.IndexOf((byte)'\\');
-            text.Append(Encoding.UTF8.GetString(at < 0 ? raw : raw[..at]));
+            text.Append(StrictUtf8.GetString(at < 0 ? raw : raw[..at]));
             if (at < 0 || at + 1 >= raw.Length)
             {
                 return text.ToString();

@@ -43,7 +43,7 @@ public static class JsonWrite
     internal const int MemoMin = 1024;
 
     /// <summary>Longer strings are not kept: the table holds at most <see cref="MemoSlots"/> of this many characters.</summary>
-    internal const int MemoMax = 256 * 1024;
+    internal const int MemoMax = 64 * 1024;
 
     /// <summary>The table's slots (a power of two), each picked by the text's identity hash.</summary>
     internal const int MemoSlots = 32;

@@ -95,6 +95,21 @@ public sealed class JsonReadStringTests
     }
 
     [Fact]
+    public void Escaped_text_that_is_not_UTF8_is_still_refused_as_the_reader_refuses_it()
+    {
+        // Only half a surrogate pair is kept; invalid UTF-8 between escapes stays an error.
+        byte[] json = [(byte)'"', (byte)'\\', (byte)'n', 0xFF, (byte)'a', (byte)'"'];
+        Assert.Throws<InvalidOperationException>(() => Expected(json));
+        Assert.Throws<InvalidOperationException>(() =>
+        {
+            var reader = new Utf8JsonReader(json);
+            reader.Read();
+            return JsonRead.String(ref reader);
+        });
+        Assert.Null(JsonRead.UnescapeKeepingSurrogateHalves(json.AsSpan(1, json.Length - 2)));
+    }
+
+    [Fact]
     public void Half_a_surrogate_pair_in_an_element_is_kept()
     {
         foreach (var (json, expected) in SurrogateHalves)
@@ -154,9 +169,11 @@ public sealed class JsonReadStringTests
         return JsonRead.String(ref reader);
     }
 
-    private static string Expected(string json)
+    private static string Expected(string json) => Expected(Encoding.UTF8.GetBytes(json));
+
+    private static string Expected(byte[] json)
     {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        var reader = new Utf8JsonReader(json);
         reader.Read();
         return reader.GetString()!;
     }

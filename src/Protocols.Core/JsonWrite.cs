@@ -91,7 +91,7 @@ public static class JsonWrite
         Memo? seen = null;
         if (value.Length is >= MemoMin and <= MemoMax)
         {
-            slot = ref s_memo[RuntimeHelpers.GetHashCode(value) & (MemoSlots - 1)];
+            slot = ref SlotOf(value);
             seen = Volatile.Read(ref slot);
             if (seen is not null && ReferenceEquals(seen.Text, value))
             {
@@ -108,6 +108,12 @@ public static class JsonWrite
             }
             else
             {
+                if (!value.AsSpan().ContainsAnyExcept(PlainAscii))
+                {
+                    // Nothing to escape: the writer's own path, and nothing to remember.
+                    return false;
+                }
+
                 if (seen is { Json: not null, Hot: true })
                 {
                     // A kept text written since the last newcomer keeps its slot (a second chance); the newcomer is
@@ -180,7 +186,9 @@ public static class JsonWrite
     /// <param name="value">The string.</param>
     /// <returns>Whether its escaped bytes are kept.</returns>
     internal static bool IsKept(string value) =>
-        Volatile.Read(ref s_memo[RuntimeHelpers.GetHashCode(value) & (MemoSlots - 1)]) is { Json: not null } memo && ReferenceEquals(memo.Text, value);
+        Volatile.Read(ref SlotOf(value)) is { Json: not null } memo && ReferenceEquals(memo.Text, value);
+
+    private static ref Memo? SlotOf(string value) => ref s_memo[RuntimeHelpers.GetHashCode(value) & (MemoSlots - 1)];
 
     // Writes "value" (quotes included) into destination.
     private static Escape TryEscape(ReadOnlySpan<byte> value, Span<byte> destination, out int written)

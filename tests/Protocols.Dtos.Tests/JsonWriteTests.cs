@@ -134,11 +134,11 @@ public sealed class JsonWriteTests
     {
         var prompt = "system prompt\n" + new string('p', JsonWrite.MemoMin);
         int slot = RuntimeHelpers.GetHashCode(prompt) & (JsonWrite.MemoSlots - 1);
-        string OneOffInTheSameSlot()
+        string OneOffInTheSameSlot(string end = "\n")
         {
             while (true)
             {
-                var text = $"new message {Guid.NewGuid()}\n" + new string('m', JsonWrite.MemoMin);
+                var text = $"new message {Guid.NewGuid()}{end}" + new string('m', JsonWrite.MemoMin);
                 if ((RuntimeHelpers.GetHashCode(text) & (JsonWrite.MemoSlots - 1)) == slot)
                 {
                     return text;
@@ -156,6 +156,14 @@ public sealed class JsonWriteTests
             JsonWrite.String(new Utf8JsonWriter(new ArrayBufferWriter<byte>(), JsonModel.WriterOptions), OneOffInTheSameSlot());
             Assert.True(JsonWrite.IsKept(prompt), $"turn {turn}");
             Assert.Equal(expected, Write(prompt, JsonModel.WriterOptions, w => JsonWrite.String(w, prompt)));
+        }
+
+        // Long text with nothing to escape is the writer's own: it never asks for the slot.
+        for (int i = 0; i < 3; i++)
+        {
+            var plain = OneOffInTheSameSlot(end: " ");
+            AssertSame(plain, JsonModel.WriterOptions);
+            Assert.True(JsonWrite.IsKept(prompt), $"plain text {i}");
         }
 
         // Not written any more: the second newcomer takes the slot.

@@ -12,8 +12,8 @@ internal static class ErrorBodies
 
     public static string Describe(int status, ErrorResponse? body)
     {
-        var message = MessageOf(body);
-        var text = $"{status} {TypeOf(body)}";
+        var (type, message) = ErrorTranslator.Describe(body?.Error);
+        var text = $"{status} {type}";
         if (message.Length > 0)
         {
             text += ": " + message;

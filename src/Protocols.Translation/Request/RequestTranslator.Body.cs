@@ -51,7 +51,7 @@ public static partial class RequestTranslator
 
         context.CachedTools = tools;
         context.CachedSystem = system;
-        context.KnownMessages = messages is { Hits: > 0 } && request.Messages.Count == messages.Known.Length ? messages.Known : null;
+        context.KnownMessages = messages?.Known; // Used only where the request holds the very message (TokenEstimator).
         context.CapturedTools = tools is null && toolsAt >= 0 ? [] : null;
         context.CapturedSystem = system is null && systemAt >= 0 && !AnthropicRequestReader.HasSkippedSystemBlocks(request) ? new SystemCapture() : null;
         try

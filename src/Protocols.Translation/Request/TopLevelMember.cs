@@ -101,7 +101,7 @@ internal static class TopLevelMember
     /// <param name="skipB">Another member to leave out, or -1.</param>
     /// <param name="output">Where to write (at least <paramref name="json"/>'s length).</param>
     /// <param name="arrayAt">The array member to thin out, or -1.</param>
-    /// <param name="elements">Its elements (<see cref="TryScanArray"/>).</param>
+    /// <param name="elements">Its elements (<see cref="ArrayElements.Elements"/>).</param>
     /// <param name="keep">Which elements to keep.</param>
     /// <returns>The bytes written.</returns>
     public static int Without(
@@ -161,15 +161,6 @@ internal static class TopLevelMember
         output[n++] = (byte)'}';
         return n;
     }
-
-    /// <summary>Lists the elements of the array <c>json[start..end]</c> (<paramref name="start"/> at its <c>[</c>) by scanning bytes.</summary>
-    /// <param name="json">The JSON.</param>
-    /// <param name="start">The array's opening bracket.</param>
-    /// <param name="end">One past its closing bracket.</param>
-    /// <param name="elements">Receives each element's bytes, in order (without surrounding whitespace).</param>
-    /// <returns>Whether the scan met nothing unexpected.</returns>
-    public static bool TryScanArray(ReadOnlySpan<byte> json, int start, int end, List<Range> elements) =>
-        start < end && json[start] == (byte)'[' && ScanArray(json[..end], start, elements, null, null) == end;
 
     // `i` is at `[`: lists the elements (recognising known ones by their bytes) and returns one past the `]`, or -1.
     private static int ScanArray(ReadOnlySpan<byte> json, int i, List<Range> elements, KnownElement? known, List<ICachedSource?>? recognised)

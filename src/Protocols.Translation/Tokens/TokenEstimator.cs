@@ -61,14 +61,7 @@ public static partial class TokenEstimator
     public static long Estimate(CreateMessageParams request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        long total = EstimateSystem(request.System?.AsString, request.System?.AsArray);
-        total += EstimateMessages(request.Messages);
-        if (request.Tools is { Count: > 0 } tools)
-        {
-            total += ToolsPrompt(request.ToolChoice) + EstimateToolDefinitions(tools);
-        }
-
-        return total;
+        return Estimate(request, null);
     }
 
     /// <summary>Estimates the input tokens of a count-tokens request (C76).</summary>
@@ -132,16 +125,12 @@ public static partial class TokenEstimator
     /// </summary>
     internal static long Estimate(CreateMessageParams request, CachedMessage?[]? known)
     {
-        if (known is null || known.Length != request.Messages.Count)
-        {
-            return Estimate(request);
-        }
-
         long total = EstimateSystem(request.System?.AsString, request.System?.AsArray);
-        for (int i = 0; i < known.Length; i++)
+        var messages = request.Messages;
+        bool byIndex = known is not null && known.Length == messages.Count;
+        for (int i = 0; i < messages.Count; i++)
         {
-            var message = request.Messages[i];
-            total += known[i] is { } cached && ReferenceEquals(cached.Parsed, message) ? cached.Tokens : EstimateMessage(message);
+            total += byIndex && known![i] is { } cached && ReferenceEquals(cached.Parsed, messages[i]) ? cached.Tokens : EstimateMessage(messages[i]);
         }
 
         if (request.Tools is { Count: > 0 } tools)

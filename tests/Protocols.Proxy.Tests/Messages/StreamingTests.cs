@@ -136,19 +136,11 @@ public sealed class StreamingTests : ProxyTest
     {
         Upstream.Chat = Script.Json(200, OpenAIPayloads.Error("model overloaded, try later", "server_error"));
         using var error = await PostAsync(AnthropicRequests.Simple(stream: true));
-        Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
-        Assert.StartsWith("application/json", error.Content.Headers.ContentType!.ToString());
-        using (var body = JsonDocument.Parse(await error.Content.ReadAsStringAsync()))
-        {
-            Assert.Equal("error", body.RootElement.GetProperty("type").GetString());
-            Assert.Contains("model overloaded", body.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
-        }
+        Assert.Contains("model overloaded", (await AnthropicErrorAsync(error, HttpStatusCode.BadGateway)).GetProperty("message").GetString(), StringComparison.Ordinal);
 
         Upstream.Chat = Script.Raw(200, "application/json", "{\"choices\": [");
         using var garbage = await PostAsync(AnthropicRequests.Simple(stream: true));
-        Assert.Equal(HttpStatusCode.BadGateway, garbage.StatusCode);
-        using var garbageBody = JsonDocument.Parse(await garbage.Content.ReadAsStringAsync());
-        Assert.Equal("api_error", garbageBody.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("api_error", (await AnthropicErrorAsync(garbage, HttpStatusCode.BadGateway)).GetProperty("type").GetString());
     }
 
     [Fact]
@@ -204,9 +196,7 @@ public sealed class StreamingTests : ProxyTest
     {
         Upstream.Chat = Script.Json(429, OpenAIPayloads.Error("slow down", "rate_limit_exceeded"));
         using var response = await PostAsync(AnthropicRequests.Simple(stream: true));
-        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-        Assert.StartsWith("application/json", response.Content.Headers.ContentType!.ToString());
-        Assert.Equal("rate_limit_error", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("rate_limit_error", (await AnthropicErrorAsync(response, HttpStatusCode.TooManyRequests)).GetProperty("type").GetString());
     }
 
     [Fact]

@@ -31,14 +31,10 @@ public sealed class EndpointsTests : ProxyTest
     public async Task UnknownRoute_Is404_AndWrongMethod_Is405_BothAnthropicShaped()
     {
         using var notFound = await Proxy.Http.GetAsync("/v1/nothing-here");
-        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
-        Assert.Equal("not_found_error", (await JsonAsync(notFound)).GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("not_found_error", await AnthropicError.TypeAsync(notFound, HttpStatusCode.NotFound));
 
         using var wrongMethod = await Proxy.Http.GetAsync("/v1/messages");
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
-        var body = await JsonAsync(wrongMethod);
-        Assert.Equal("error", body.GetProperty("type").GetString());
-        Assert.Equal("invalid_request_error", body.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("invalid_request_error", await AnthropicError.TypeAsync(wrongMethod, HttpStatusCode.MethodNotAllowed));
     }
 
     [Fact]
@@ -91,8 +87,7 @@ public sealed class EndpointsTests : ProxyTest
         using var mapped = await Proxy.Http.GetAsync("/v1/models/claude-opus-4-1");
         Assert.Equal(HttpStatusCode.OK, mapped.StatusCode);
         using var missing = await Proxy.Http.GetAsync("/v1/models/nope");
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal("not_found_error", (await JsonAsync(missing)).GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("not_found_error", await AnthropicError.TypeAsync(missing, HttpStatusCode.NotFound));
     }
 
     [Fact]

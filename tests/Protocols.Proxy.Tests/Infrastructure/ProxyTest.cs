@@ -35,14 +35,4 @@ public abstract class ProxyTest : IAsyncLifetime
 
     protected static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-    /// <summary>Checks an error response in the Anthropic shape (this status, JSON, <c>"type":"error"</c>) and returns its <c>error</c> object.</summary>
-    protected static async Task<JsonElement> AnthropicErrorAsync(HttpResponseMessage response, System.Net.HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.StartsWith("application/json", response.Content.Headers.ContentType!.ToString());
-        var body = await JsonAsync(response);
-        Assert.Equal("error", body.GetProperty("type").GetString());
-        return body.GetProperty("error");
-    }
 }

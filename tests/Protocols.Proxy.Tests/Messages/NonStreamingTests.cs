@@ -70,13 +70,11 @@ public sealed class NonStreamingTests : ProxyTest
     {
         Upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.TextChunk("partial")], dropAfter: true);
         using var dropped = await PostAsync(AnthropicRequests.Simple());
-        Assert.Equal(HttpStatusCode.BadGateway, dropped.StatusCode);
-        Assert.Equal("api_error", (await JsonAsync(dropped)).GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("api_error", await AnthropicError.TypeAsync(dropped, HttpStatusCode.BadGateway));
 
         Upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.Error("rate limited upstream", "rate_limit_exceeded")], done: false);
         using var inStream = await PostAsync(AnthropicRequests.Simple());
-        var error = (await JsonAsync(inStream)).GetProperty("error");
-        Assert.Equal(HttpStatusCode.TooManyRequests, inStream.StatusCode);
+        var error = await AnthropicError.ReadAsync(inStream, HttpStatusCode.TooManyRequests);
         Assert.Equal("rate_limit_error", error.GetProperty("type").GetString());
         Assert.Contains("rate limited upstream", error.GetProperty("message").GetString(), StringComparison.Ordinal);
 
@@ -154,15 +152,13 @@ public sealed class NonStreamingTests : ProxyTest
     public async Task MalformedRequest_Is400NamingTheField()
     {
         using var response = await PostAsync("""{"model":"claude-sonnet-4-5","messages":[{"role":"user","content":"x"}]}""");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var body = await JsonAsync(response);
-        Assert.Equal("error", body.GetProperty("type").GetString());
-        Assert.Equal("invalid_request_error", body.GetProperty("error").GetProperty("type").GetString());
-        Assert.Contains("max_tokens", body.GetProperty("error").GetProperty("message").GetString());
+        var error = await AnthropicError.ReadAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Contains("max_tokens", error.GetProperty("message").GetString());
         Assert.Empty(Upstream.Requests);
 
         using var bad = await PostAsync("{not json");
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("invalid_request_error", await AnthropicError.TypeAsync(bad, HttpStatusCode.BadRequest));
     }
 
     [Fact]
@@ -170,8 +166,7 @@ public sealed class NonStreamingTests : ProxyTest
     {
         Upstream.Chat = Script.Json(200, """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[]}""");
         using var response = await PostAsync(AnthropicRequests.Simple());
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal("api_error", (await JsonAsync(response)).GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("api_error", await AnthropicError.TypeAsync(response, HttpStatusCode.BadGateway));
     }
 
     [Fact]
@@ -179,14 +174,12 @@ public sealed class NonStreamingTests : ProxyTest
     {
         await using var dead = await TestProxy.StartAsync(null, new Dictionary<string, string?> { ["UPSTREAM_BASE_URL"] = "http://127.0.0.1:9/v1" });
         using var r1 = await dead.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadGateway, r1.StatusCode);
-        Assert.Equal("api_error", (await JsonAsync(r1)).GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("api_error", await AnthropicError.TypeAsync(r1, HttpStatusCode.BadGateway));
 
         await using var slow = await TestProxy.StartAsync(Upstream, new Dictionary<string, string?> { ["UPSTREAM_FIRST_BYTE_TIMEOUT"] = "300ms" });
         Upstream.Chat = Script.Hang();
         using var r2 = await slow.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.GatewayTimeout, r2.StatusCode);
-        Assert.Equal("timeout_error", (await JsonAsync(r2)).GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("timeout_error", await AnthropicError.TypeAsync(r2, HttpStatusCode.GatewayTimeout));
         await Upstream.ClientDisconnected.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }

@@ -136,11 +136,11 @@ public sealed class StreamingTests : ProxyTest
     {
         Upstream.Chat = Script.Json(200, OpenAIPayloads.Error("model overloaded, try later", "server_error"));
         using var error = await PostAsync(AnthropicRequests.Simple(stream: true));
-        Assert.Contains("model overloaded", (await AnthropicErrorAsync(error, HttpStatusCode.BadGateway)).GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("model overloaded", (await AnthropicError.ReadAsync(error, HttpStatusCode.BadGateway)).GetProperty("message").GetString(), StringComparison.Ordinal);
 
         Upstream.Chat = Script.Raw(200, "application/json", "{\"choices\": [");
         using var garbage = await PostAsync(AnthropicRequests.Simple(stream: true));
-        Assert.Equal("api_error", (await AnthropicErrorAsync(garbage, HttpStatusCode.BadGateway)).GetProperty("type").GetString());
+        Assert.Equal("api_error", await AnthropicError.TypeAsync(garbage, HttpStatusCode.BadGateway));
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public sealed class StreamingTests : ProxyTest
     {
         Upstream.Chat = Script.Json(429, OpenAIPayloads.Error("slow down", "rate_limit_exceeded"));
         using var response = await PostAsync(AnthropicRequests.Simple(stream: true));
-        Assert.Equal("rate_limit_error", (await AnthropicErrorAsync(response, HttpStatusCode.TooManyRequests)).GetProperty("type").GetString());
+        Assert.Equal("rate_limit_error", await AnthropicError.TypeAsync(response, HttpStatusCode.TooManyRequests));
     }
 
     [Fact]

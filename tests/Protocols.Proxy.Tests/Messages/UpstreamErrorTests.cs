@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Protocols.Proxy.Tests.Infrastructure;
 using Xunit;
 
@@ -30,13 +29,10 @@ public sealed class UpstreamErrorTests : ProxyTest
         {
             using var response = await Proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(stream: stream), Encoding.UTF8, "application/json"));
 
-            Assert.Equal(expectedStatus, (int)response.StatusCode);
-            Assert.StartsWith("application/json", response.Content.Headers.ContentType!.ToString());
-            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            Assert.Equal("error", body.GetProperty("type").GetString());
-            Assert.Equal(expectedType, body.GetProperty("error").GetProperty("type").GetString());
-            Assert.Contains($"boom {upstreamStatus}", body.GetProperty("error").GetProperty("message").GetString());
-            Assert.Equal(response.Headers.GetValues("request-id").Single(), body.GetProperty("request_id").GetString());
+            var error = await AnthropicError.ReadAsync(response, (HttpStatusCode)expectedStatus);
+            Assert.Equal(expectedType, error.GetProperty("type").GetString());
+            Assert.Contains($"boom {upstreamStatus}", error.GetProperty("message").GetString());
+            Assert.Equal(response.Headers.GetValues("request-id").Single(), (await JsonAsync(response)).GetProperty("request_id").GetString());
             Assert.Equal("7", response.Headers.GetValues("retry-after").Single());
         }
     }
@@ -46,10 +42,9 @@ public sealed class UpstreamErrorTests : ProxyTest
     {
         Upstream.Chat = Script.Raw(502, "text/html", "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>");
         using var response = await Proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("api_error", body.GetProperty("error").GetProperty("type").GetString());
-        Assert.DoesNotContain("<html>", body.GetProperty("error").GetProperty("message").GetString());
+        var error = await AnthropicError.ReadAsync(response, HttpStatusCode.BadGateway);
+        Assert.Equal("api_error", error.GetProperty("type").GetString());
+        Assert.DoesNotContain("<html>", error.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -57,8 +52,7 @@ public sealed class UpstreamErrorTests : ProxyTest
     {
         Upstream.Chat = Script.Json(401, OpenAIPayloads.Error("Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwxyz123456. You can find your API key at …", "invalid_request_error", "invalid_api_key"));
         using var response = await Proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz123456", text);
+        Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz123456", (await AnthropicError.ReadAsync(response, HttpStatusCode.Unauthorized)).GetProperty("message").GetString());
+        Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz123456", await response.Content.ReadAsStringAsync());
     }
 }

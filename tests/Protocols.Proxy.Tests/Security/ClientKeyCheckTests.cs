@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Protocols.Proxy.Configuration;
 using Protocols.Proxy.Security;
 using Protocols.Proxy.Tests.Infrastructure;
@@ -42,9 +41,7 @@ public sealed class ClientKeyCheckTests
         foreach (var (h, v) in new (string?, string?)[] { (null, null), ("x-api-key", "client-key-3"), ("Authorization", "Basic abc"), ("x-api-key", "client-key-1x") })
         {
             using var denied = await Send(h, v);
-            Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
-            var body = JsonDocument.Parse(await denied.Content.ReadAsStringAsync()).RootElement;
-            Assert.Equal("authentication_error", body.GetProperty("error").GetProperty("type").GetString());
+            Assert.Equal("authentication_error", await AnthropicError.TypeAsync(denied, HttpStatusCode.Unauthorized));
         }
 
         Assert.Equal(2, upstream.Requests.Count);

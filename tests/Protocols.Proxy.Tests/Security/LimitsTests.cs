@@ -84,9 +84,7 @@ public sealed class LimitsTests
 
     private static async Task AssertTooLarge(HttpResponseMessage response)
     {
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("request_too_large", body.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("request_too_large", await AnthropicError.TypeAsync(response, HttpStatusCode.RequestEntityTooLarge));
     }
 
     [Fact]
@@ -107,8 +105,7 @@ public sealed class LimitsTests
         await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         using var second = await proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
-        Assert.Equal("rate_limit_error", JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("rate_limit_error", await AnthropicError.TypeAsync(second, HttpStatusCode.TooManyRequests));
         Assert.True(second.Headers.Contains("retry-after"));
         using (var health = await proxy.Http.GetAsync("/health"))
         {

@@ -143,6 +143,7 @@ public static class ProxyApp
     private static void AddServices(IServiceCollection services, ProxySettings settings, ProxyHostOptions host)
     {
         services.AddSingleton(settings);
+        services.AddSingleton(new Protocols.Client.SecretScrubber(settings.UpstreamApiKey));
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<ProxyMetrics>();
@@ -182,7 +183,8 @@ public static class ProxyApp
         app.MapPost("/v1/messages", messages.HandleAsync);
         app.MapPost("/v1/messages/count_tokens", countTokens.HandleAsync);
         app.MapGet("/v1/models", models.ListAsync);
-        app.MapGet("/v1/models/{id}", models.GetAsync);
+        // A catch-all: upstream model ids may contain '/' (OpenRouter's "openai/gpt-4o"), sent as is or as %2F.
+        app.MapGet("/v1/models/{**id}", models.GetAsync);
     }
 
     private static void AnnounceStart(WebApplication app, ProxySettings settings)

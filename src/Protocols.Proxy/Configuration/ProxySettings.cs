@@ -41,6 +41,9 @@ internal sealed class ProxySettings
     /// <summary>The default of <see cref="TranslationCacheBytes"/>: 8 MB.</summary>
     public const long DefaultTranslationCacheBytes = 8L * 1024 * 1024;
 
+    /// <summary>The largest <see cref="MaxBodySize"/> accepted: 1 GB (a request body is held in memory, in one array).</summary>
+    public const long MaxBodySizeLimit = 1024L * 1024 * 1024;
+
     /// <summary>The address to bind, as written (<c>127.0.0.1</c>, <c>::1</c>, <c>0.0.0.0</c>, <c>localhost</c>).</summary>
     public string Host { get; init; } = "127.0.0.1";
 
@@ -203,7 +206,7 @@ internal sealed class ProxySettings
             Verbose = Bool(SettingKeys.Verbose, false),
             ClientKeyHashes = hashes,
             AllowUnauthenticated = allowUnauthenticated,
-            MaxBodySize = Get(SettingKeys.MaxBodySize) is { } mb ? SettingParsers.Size(SettingKeys.MaxBodySize, mb, Src(SettingKeys.MaxBodySize)) : 32L * 1024 * 1024,
+            MaxBodySize = Get(SettingKeys.MaxBodySize) is { } mb ? SettingParsers.Size(SettingKeys.MaxBodySize, mb, Src(SettingKeys.MaxBodySize), MaxBodySizeLimit) : 32L * 1024 * 1024,
             MaxConcurrentRequests = Get(SettingKeys.MaxConcurrentRequests) is { } mc ? SettingParsers.Int(SettingKeys.MaxConcurrentRequests, mc, Src(SettingKeys.MaxConcurrentRequests), 0, 1_000_000) : 256,
             ConnectTimeout = Duration(SettingKeys.ConnectTimeout, TimeSpan.FromSeconds(10)),
             FirstByteTimeout = Duration(SettingKeys.FirstByteTimeout, TimeSpan.FromMinutes(10)),
@@ -211,7 +214,7 @@ internal sealed class ProxySettings
             MaxConnections = Get(SettingKeys.MaxConnections) is { } mx ? SettingParsers.Int(SettingKeys.MaxConnections, mx, Src(SettingKeys.MaxConnections), 1, 100_000) : 512,
             ModelAliases = Split(Get(SettingKeys.ModelAliases)).ToList(),
             TranslationCacheBytes = Get(SettingKeys.TranslationCacheSize) is { } tc
-                ? tc.Trim() == "0" ? 0 : SettingParsers.Size(SettingKeys.TranslationCacheSize, tc, Src(SettingKeys.TranslationCacheSize))
+                ? tc.Trim() == "0" ? 0 : SettingParsers.Size(SettingKeys.TranslationCacheSize, tc, Src(SettingKeys.TranslationCacheSize), 1024L * 1024 * 1024 * 1024)
                 : DefaultTranslationCacheBytes,
             Translation = BindTranslation(configuration, layers),
             DotEnvPath = dotEnvPath,

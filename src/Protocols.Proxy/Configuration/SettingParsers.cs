@@ -48,8 +48,8 @@ internal static class SettingParsers
         throw Invalid(name, value, source, "a duration such as 30 (seconds), 500ms, 30s, 5m or 00:00:30");
     }
 
-    /// <summary>A size in bytes: <c>33554432</c>, <c>32MB</c>, <c>512KB</c>, <c>1GB</c>.</summary>
-    public static long Size(string name, string value, string source)
+    /// <summary>A size in bytes: <c>33554432</c>, <c>32MB</c>, <c>512KB</c>, <c>1GB</c>; at most <paramref name="max"/>.</summary>
+    public static long Size(string name, string value, string source, long max)
     {
         var (number, unit) = SplitUnit(value.Trim());
         long multiplier = unit.ToLowerInvariant() switch
@@ -60,9 +60,11 @@ internal static class SettingParsers
             "g" or "gb" or "gib" => 1024L * 1024 * 1024,
             _ => 0,
         };
-        return multiplier > 0 && long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
+        // n <= max / multiplier: no overflow, and nothing larger than the setting can hold (a 99999999999GB body limit
+        // used to overflow into a negative one).
+        return multiplier > 0 && long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 && n <= max / multiplier
             ? n * multiplier
-            : throw Invalid(name, value, source, "a size such as 33554432, 512KB or 32MB");
+            : throw Invalid(name, value, source, $"a size such as 33554432, 512KB or 32MB, at most {Describe(max)}");
     }
 
     /// <summary>The error for a refused value.</summary>
@@ -79,6 +81,11 @@ internal static class SettingParsers
 
         return (v[..i].Trim(), v[i..]);
     }
+
+    private static string Describe(long bytes) =>
+        bytes % (1024L * 1024 * 1024) == 0 ? $"{bytes / (1024L * 1024 * 1024)}GB"
+        : bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)}MB"
+        : bytes.ToString(CultureInfo.InvariantCulture);
 
     private static string Quote(string value) => value.Length <= 60 ? $"'{value}'" : $"'{value[..60]}…'";
 }

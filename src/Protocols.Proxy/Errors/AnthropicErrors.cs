@@ -11,6 +11,8 @@ namespace Protocols.Proxy.Errors;
 /// </summary>
 internal static class AnthropicErrors
 {
+    private static readonly Protocols.Client.SecretScrubber NoSecrets = new((string?)null);
+
     /// <summary>Writes an error.</summary>
     /// <param name="context">The HTTP context.</param>
     /// <param name="status">The HTTP status.</param>
@@ -20,7 +22,7 @@ internal static class AnthropicErrors
     public static Task WriteAsync(HttpContext context, int status, string errorType, string message)
     {
         var requestId = context.Features.Get<RequestRecord>()?.RequestId;
-        return JsonResponse.WriteAsync(context.Response, status, ErrorTranslator.Create(errorType, message, requestId));
+        return JsonResponse.WriteAsync(context.Response, status, ErrorTranslator.Create(errorType, Scrubber(context).Scrub(message), requestId));
     }
 
     /// <summary>Writes an already translated error body.</summary>
@@ -29,7 +31,24 @@ internal static class AnthropicErrors
     /// <param name="body">The body.</param>
     /// <returns>A task.</returns>
     public static Task WriteAsync(HttpContext context, int status, Protocols.Anthropic.ErrorResponse body) =>
-        JsonResponse.WriteAsync(context.Response, status, body);
+        JsonResponse.WriteAsync(context.Response, status, Scrub(body, Scrubber(context)));
+
+    /// <summary>
+    /// The error with the upstream key removed from its message: an upstream may echo the key it was sent ("Invalid API
+    /// key: token-abc123"), and a configured key need not look like one (C75).
+    /// </summary>
+    /// <param name="body">The error.</param>
+    /// <param name="scrubber">The proxy's known secrets.</param>
+    /// <returns>The same error, or a copy with the message scrubbed.</returns>
+    public static Protocols.Anthropic.ErrorResponse Scrub(Protocols.Anthropic.ErrorResponse body, Protocols.Client.SecretScrubber scrubber)
+    {
+        var (type, message) = ErrorTranslator.Describe(body.Error);
+        var scrubbed = scrubber.Scrub(message);
+        return scrubbed == message ? body : ErrorTranslator.Create(type, scrubbed, body.RequestId);
+    }
+
+    private static Protocols.Client.SecretScrubber Scrubber(HttpContext context) =>
+        context.RequestServices.GetService<Protocols.Client.SecretScrubber>() ?? NoSecrets;
 
     /// <summary>
     /// The status-code page: routing leaves unknown paths as an empty 404 and a known path with the wrong

@@ -47,16 +47,7 @@ internal static class UpstreamErrors
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(call.Token);
-            while (errorBody.WrittenCount < MaxErrorBodyBytes)
-            {
-                var read = await stream.ReadAsync(errorBody.GetMemory(4096), call.Token);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                errorBody.Advance(read);
-            }
+            await UpstreamBody.ReadIntoAsync(stream, errorBody, call, MaxErrorBodyBytes);
         }
         catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && !call.ClientGone))
         {

@@ -5,14 +5,15 @@ using Protocols.Proxy.Upstream;
 
 namespace Protocols.Proxy.Health;
 
-/// <summary><c>GET /health</c> (liveness, never authenticated) and <c>GET /metrics</c> (Prometheus text).</summary>
+/// <summary><c>GET</c>/<c>HEAD /health</c> (liveness, never authenticated) and <c>GET /metrics</c> (Prometheus text).</summary>
 internal static class HealthEndpoints
 {
     /// <summary>Maps both endpoints.</summary>
     /// <param name="endpoints">The route builder.</param>
     public static void MapHealthAndMetrics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/health", (RequestDelegate)WriteHealthAsync);
+        // HEAD too: uptime checkers and load balancers probe with it (Kestrel sends the headers without the body).
+        endpoints.MapMethods("/health", ["GET", "HEAD"], (RequestDelegate)WriteHealthAsync);
         endpoints.MapGet("/metrics", (RequestDelegate)(context =>
         {
             var exporter = context.RequestServices.GetRequiredService<PrometheusExporter>();

@@ -22,9 +22,11 @@ namespace Protocols.Proxy.Messages;
 /// <param name="streaming">The streaming half.</param>
 /// <param name="cache">The translations of recently seen tool lists and system prompts.</param>
 /// <param name="time">The clock (rate-limit reset times).</param>
+/// <param name="scrubber">Removes the upstream key from logged bodies.</param>
 /// <param name="logger">The logger.</param>
 internal sealed class MessagesHandler(
-    ProxySettings settings, UpstreamClient upstream, StreamingResponder streaming, TranslationCache cache, TimeProvider time, ILogger<MessagesHandler> logger)
+    ProxySettings settings, UpstreamClient upstream, StreamingResponder streaming, TranslationCache cache, TimeProvider time,
+    Protocols.Client.SecretScrubber scrubber, ILogger<MessagesHandler> logger)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
@@ -95,8 +97,10 @@ internal sealed class MessagesHandler(
                 return;
             }
 
+            // A stream is relayed as it arrives unless the upstream says it sent JSON, or an HTML page (a captive portal, a
+            // login wall answering 200): those are read whole, so the page is a 502 before any event, not a broken stream.
             var mediaType = response.Content.Headers.ContentType?.MediaType;
-            if (translation.State.Stream && mediaType is not "application/json")
+            if (translation.State.Stream && mediaType is not ("application/json" or "text/html"))
             {
                 await streaming.RunAsync(context, response.Content, call, translation, record);
                 return;
@@ -127,7 +131,7 @@ internal sealed class MessagesHandler(
                     return;
                 }
 
-                if (translation.State.Stream)
+                if (translation.State.Stream && mediaType is "application/json")
                 {
                     NoteMismatch(record, gather: false);
                 }
@@ -173,7 +177,7 @@ internal sealed class MessagesHandler(
     {
         try
         {
-            var body = await response.Content.ReadAsByteArrayAsync(call.Token);
+            var body = await UpstreamBody.ReadAllAsync(response.Content, call);
             LogBody(record, "upstream response", body);
             return body;
         }
@@ -261,7 +265,7 @@ internal sealed class MessagesHandler(
     {
         if (settings.Verbose && logger.IsEnabled(LogLevel.Trace))
         {
-            ProxyLog.Body(logger, record.RequestId, what, SecretRedactor.Body(body));
+            ProxyLog.Body(logger, record.RequestId, what, SecretRedactor.Body(body, scrubber));
         }
     }
 }

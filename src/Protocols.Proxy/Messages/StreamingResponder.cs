@@ -24,8 +24,9 @@ namespace Protocols.Proxy.Messages;
 /// </summary>
 /// <param name="settings">The settings.</param>
 /// <param name="metrics">The instruments.</param>
+/// <param name="scrubber">Removes the upstream key from error messages bound for the client (C75).</param>
 /// <param name="logger">The logger.</param>
-internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics metrics, ILogger<StreamingResponder> logger)
+internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics metrics, Protocols.Client.SecretScrubber scrubber, ILogger<StreamingResponder> logger)
 {
     /// <summary>Pending bytes after which the stream is flushed even while the upstream keeps data coming.</summary>
     private const int FlushThreshold = 16 * 1024;
@@ -273,10 +274,13 @@ internal sealed class StreamingResponder(ProxySettings settings, ProxyMetrics me
                     }
 
                     break;
-                case Protocols.Anthropic.ErrorResponse when e.Name == "error":
+                case Protocols.Anthropic.ErrorResponse error when e.Name == "error":
+                    // C70/C75: an upstream message may echo the key the proxy sent; it reaches neither the client nor the log.
+                    var scrubbed = AnthropicErrors.Scrub(error, scrubber);
                     record.Outcome = "stream_error";
-                    ProxyLog.StreamFailed(logger, record.RequestId, "error", JsonModel.ToJsonString(e.Data));
-                    break;
+                    ProxyLog.StreamFailed(logger, record.RequestId, "error", JsonModel.ToJsonString(scrubbed));
+                    yield return new SseItem<StreamEvent>(new StreamEvent(e.Name, scrubbed), e.Name);
+                    continue;
             }
 
             yield return new SseItem<StreamEvent>(e, e.Name);

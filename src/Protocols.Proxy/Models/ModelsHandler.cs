@@ -71,7 +71,9 @@ internal sealed class ModelsHandler(ProxySettings settings, UpstreamClient upstr
     /// <returns>A task.</returns>
     public async Task GetAsync(HttpContext context)
     {
-        var id = context.GetRouteValue("id") as string ?? string.Empty;
+        // The server decodes the path except %2F, which stays escaped so that it cannot be told from a separator; an id
+        // is matched as the client meant it, "openai%2Fgpt-4o" and "openai/gpt-4o" alike.
+        var id = (context.GetRouteValue("id") as string ?? string.Empty).Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         var models = await LoadAsync(context);
         if (models is null)
         {
@@ -138,7 +140,7 @@ internal sealed class ModelsHandler(ProxySettings settings, UpstreamClient upstr
 
             try
             {
-                var list = JsonModel.Parse<ListModelsResponse>(await response.Content.ReadAsByteArrayAsync(call.Token));
+                var list = JsonModel.Parse<ListModelsResponse>(await UpstreamBody.ReadAllAsync(response.Content, call));
                 foreach (var m in list.Data)
                 {
                     if (seen.Add(m.Id))

@@ -37,6 +37,14 @@ internal sealed class RequestTracking(RequestDelegate next, ProxyMetrics metrics
         {
             await next(context);
         }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            // The client's request body could not be read — a malformed chunked encoding (400), a body arriving too slowly
+            // (Kestrel's minimum data rate, 408), one over MAX_BODY_SIZE where it is not read by RequestBody (413, the
+            // passthrough): the client's fault, in its status, not an unexpected 500.
+            record.Outcome = "bad_request_body";
+            await WriteBadBodyAsync(context, e);
+        }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {
             // Last resort: an Anthropic-shaped 500 instead of an empty one.
@@ -61,6 +69,22 @@ internal sealed class RequestTracking(RequestDelegate next, ProxyMetrics metrics
             ProxyLog.Request(logger, record.RequestId, context.Request.Method, route, status, seconds * 1000,
                 record.RequestedModel, record.TargetModel, record.InputTokens, record.OutputTokens,
                 record.Lossy.Length == 0 ? "-" : record.Lossy, record.Outcome is null ? string.Empty : " outcome=" + record.Outcome);
+        }
+    }
+
+    private static async Task WriteBadBodyAsync(HttpContext context, BadHttpRequestException e)
+    {
+        var status = e.StatusCode;
+        var message = status == StatusCodes.Status413PayloadTooLarge
+            ? Limits.RequestBody.RequestTooLarge(context.RequestServices.GetRequiredService<Configuration.ProxySettings>().MaxBodySize)
+            : "the request body could not be read: " + e.Message;
+        try
+        {
+            await Errors.AnthropicErrors.WriteAsync(context, status, status == StatusCodes.Status413PayloadTooLarge ? "request_too_large" : Protocols.Translation.ErrorTranslator.ErrorTypeForStatus(status), message);
+        }
+        catch (Exception write) when (write is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The connection is already being closed by the server (a stalled upload): nothing more to send.
         }
     }
 

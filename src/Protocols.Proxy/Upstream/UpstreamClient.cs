@@ -116,6 +116,13 @@ internal sealed class UpstreamClient(HttpClient http, ProxySettings settings, Pr
             ProxyLog.UpstreamFailed(logger, requestId, "timeout", message);
             return new UpstreamSendResult(null, UpstreamFailure.Timeout, message);
         }
+        catch (HttpRequestException e) when (ClientBodyFault(e) is { } bad)
+        {
+            // Sending the client's own body upstream (the passthrough streams it) failed on the client's side: too large,
+            // malformed or too slow. That is the client's error (413/400/408, RequestTracking), not an unreachable upstream.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(bad);
+            throw;
+        }
         catch (HttpRequestException e)
         {
             metrics.UpstreamError("connect");
@@ -137,4 +144,17 @@ internal sealed class UpstreamClient(HttpClient http, ProxySettings settings, Pr
     /// <param name="uri">The URL.</param>
     /// <returns>The text.</returns>
     public static string Describe(Uri? uri) => uri is null ? "-" : uri.GetLeftPart(UriPartial.Path);
+
+    private static BadHttpRequestException? ClientBodyFault(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is BadHttpRequestException bad)
+            {
+                return bad;
+            }
+        }
+
+        return null;
+    }
 }

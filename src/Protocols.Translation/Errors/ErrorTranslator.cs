@@ -46,12 +46,13 @@ public static partial class ErrorTranslator
             }
         }
 
-        // C75: never the page itself, never a parse error. The upstream gave no API answer, so this is a
-        // bad gateway (502) whatever its status; the message keeps that status for the operator.
+        // C75: never the page itself, never a parse error, only a short line. The status still says what happened — a
+        // gateway's plain-text 429 or an HTML 401 is a rate limit or an authentication failure to the client's retry and
+        // error handling (C71, C73), as an empty body already was — so it is kept and typed like a JSON error's.
         var message = IsHtml(trimmed, contentType)
             ? $"upstream returned an HTML error page (HTTP {status}{Title(trimmed)})"
             : $"upstream returned HTTP {status}: {Shorten(Redact(FirstLine(trimmed)), 200)}";
-        return (502, Create("api_error", message, requestId));
+        return (StatusFor(status), Create(ErrorTypeForStatus(status), message, requestId));
     }
 
     /// <summary>Creates an Anthropic error body; an error type the spec does not list (e.g. <c>request_too_large</c>) is kept as is.</summary>

@@ -92,6 +92,10 @@ public sealed class StartupRefusalTests
     [InlineData("PORT", "70000", "an integer from 0 to 65535")]
     [InlineData("DEBUG", "maybe", "true or false")]
     [InlineData("MAX_BODY_SIZE", "lots", "32MB")]
+    [InlineData("MAX_BODY_SIZE", "99999999999GB", "at most 1GB")] // overflowed into a start-up stack trace
+    [InlineData("MAX_BODY_SIZE", "4000000000GB", "at most 1GB")] // overflowed into a negative limit: every request a 500
+    [InlineData("MAX_BODY_SIZE", "2GB", "MAX_BODY_SIZE='2GB' (from environment) is not valid: write a size such as 33554432, 512KB or 32MB, at most 1GB")]
+    [InlineData("TRANSLATION_CACHE_SIZE", "99999999999999GB", "at most 1024GB")]
     [InlineData("TRANSLATION_CACHE_SIZE", "-1", "TRANSLATION_CACHE_SIZE='-1' (from environment) is not valid: write a size such as")]
     [InlineData("UPSTREAM_IDLE_TIMEOUT", "soon", "30s")]
     [InlineData("HOST", "my-host", "an IP address")]

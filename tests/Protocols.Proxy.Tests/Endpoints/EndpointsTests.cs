@@ -199,4 +199,25 @@ public sealed class EndpointsTests : ProxyTest
         Assert.Equal("made-up-042", Proxy.App.Services.GetRequiredService<ProxyMetrics>().ModelLabel("made-up-042"));
         Assert.Equal("other", Proxy.App.Services.GetRequiredService<ProxyMetrics>().ModelLabel("brand-new"));
     }
+
+    [Fact]
+    public async Task HeadHealth_IsOk()
+    {
+        // Uptime checkers and load balancers probe with HEAD; it was a 405.
+        using var response = await Proxy.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/health"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("/v1/models/openai%2Fgpt-4o")]
+    [InlineData("/v1/models/openai/gpt-4o")]
+    public async Task ModelById_WithASlashInTheId_IsFound(string path)
+    {
+        // OpenRouter's ids have a '/': the one-segment route answered 404 for both spellings.
+        Upstream.Models = Script.Json(200, """{"object":"list","data":[{"id":"openai/gpt-4o","object":"model","created":1715367049,"owned_by":"openai"}]}""");
+        using var response = await Proxy.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("openai/gpt-4o", (await JsonAsync(response)).GetProperty("id").GetString());
+    }
 }

@@ -182,4 +182,43 @@ public sealed class NonStreamingTests : ProxyTest
         Assert.Equal("timeout_error", await AnthropicError.TypeAsync(r2, HttpStatusCode.GatewayTimeout));
         await Upstream.ClientDisconnected.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task UpstreamBodyArrivingSlowly_IsReadToItsEnd_TheIdleTimeoutIsBetweenPieces()
+    {
+        // Keep-alive whitespace before the JSON (as OpenRouter sends for a slow model) for 3 s with a 1 s idle timeout: the
+        // body was read in one call whose time counted from the headers, so this was a 504.
+        await using var upstream = await FakeUpstream.StartAsync();
+        upstream.Chat = async context =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            await context.Response.StartAsync();
+            for (var i = 0; i < 10; i++)
+            {
+                await context.Response.Body.WriteAsync("\n"u8.ToArray());
+                await context.Response.Body.FlushAsync();
+                await Task.Delay(300);
+            }
+
+            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(OpenAIPayloads.TextCompletion("slow but steady")));
+        };
+        await using var proxy = await TestProxy.StartAsync(upstream, new Dictionary<string, string?> { ["UPSTREAM_IDLE_TIMEOUT"] = "1s" });
+
+        using var response = await PostAsync(AnthropicRequests.Simple(), proxy: proxy);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("slow but steady", (await JsonAsync(response)).GetProperty("content")[0].GetProperty("text").GetString());
+
+        // A body that really stops is still cut off after the idle timeout.
+        upstream.Chat = async context =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync("{\"id\":"u8.ToArray());
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        };
+        using var stopped = await PostAsync(AnthropicRequests.Simple(), proxy: proxy);
+        Assert.Equal("timeout_error", await AnthropicError.TypeAsync(stopped, HttpStatusCode.GatewayTimeout));
+    }
 }

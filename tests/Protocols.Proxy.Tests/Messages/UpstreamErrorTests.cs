@@ -55,4 +55,57 @@ public sealed class UpstreamErrorTests : ProxyTest
         Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz123456", (await AnthropicError.ReadAsync(response, HttpStatusCode.Unauthorized)).GetProperty("message").GetString());
         Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz123456", await response.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData(429, "text/plain", "Too Many Requests", 429, "rate_limit_error")]
+    [InlineData(401, "text/plain", "Unauthorized", 401, "authentication_error")]
+    [InlineData(503, "text/html", "<html><head><title>503 Service Temporarily Unavailable</title></head><body>nginx</body></html>", 529, "overloaded_error")]
+    public async Task NonJsonErrorBody_KeepsItsStatus(int upstreamStatus, string contentType, string body, int expectedStatus, string expectedType)
+    {
+        // A gateway's plain-text 429 or an nginx page: no API answer, but the status still tells the client to back off or
+        // that its credentials failed (C71, C73). It was a 502 api_error whatever the status.
+        Upstream.Chat = Script.Raw(upstreamStatus, contentType, body);
+        using var response = await PostAsync(AnthropicRequests.Simple());
+        var error = await AnthropicError.ReadAsync(response, (HttpStatusCode)expectedStatus);
+        Assert.Equal(expectedType, error.GetProperty("type").GetString());
+        Assert.Contains($"HTTP {upstreamStatus}", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("<html>", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpstreamEchoingTheConfiguredKey_ReachesNeitherTheClientNorTheLog()
+    {
+        // vLLM's documented example key has no key-like shape; an upstream that echoes it must not hand it to the client (C75).
+        const string Key = "token-abc123";
+        await using var upstream = await FakeUpstream.StartAsync();
+        await using var proxy = await TestProxy.StartAsync(upstream, new Dictionary<string, string?> { ["UPSTREAM_API_KEY"] = Key, ["VERBOSE"] = "true" });
+
+        upstream.Chat = Script.Json(401, OpenAIPayloads.Error($"Invalid API key: {Key}"));
+        using var refused = await PostAsync(AnthropicRequests.Simple(), proxy: proxy);
+        var error = await AnthropicError.ReadAsync(refused, HttpStatusCode.Unauthorized);
+        Assert.Equal("Invalid API key: [REDACTED]", error.GetProperty("message").GetString());
+
+        upstream.Chat = Script.Sse([OpenAIPayloads.RoleChunk(), OpenAIPayloads.Error($"key {Key} was revoked", "invalid_api_key")], done: false);
+        using var stream = await PostAsync(AnthropicRequests.Simple(stream: true), proxy: proxy);
+        var events = await SseEvents.ReadAllAsync(stream);
+        Assert.Equal("error", events[^1].Name);
+        Assert.Equal("key [REDACTED] was revoked", events[^1].Data.GetProperty("error").GetProperty("message").GetString());
+
+        Assert.Contains("[REDACTED]", proxy.Logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, proxy.Logs.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HtmlPageAnswering200_Is502_StreamingOrNot()
+    {
+        // A captive portal or a login wall answers 200 text/html: a 502 before any event, not a 200 stream that ends in an error event.
+        Upstream.Chat = Script.Raw(200, "text/html", "<html><title>Login</title><body>captive portal</body></html>");
+        foreach (var stream in new[] { false, true })
+        {
+            using var response = await PostAsync(AnthropicRequests.Simple(stream: stream));
+            Assert.Equal("api_error", await AnthropicError.TypeAsync(response, HttpStatusCode.BadGateway));
+        }
+
+        Assert.DoesNotContain("upstream_not_streaming", Proxy.Logs.All, StringComparison.Ordinal);
+    }
 }

@@ -118,4 +118,93 @@ public sealed class LimitsTests
         using var third = await proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, third.StatusCode);
     }
+
+    [Fact]
+    public async Task BodyOverTheLimit_InThePassthrough_Is413_NotAnUnreachableUpstream()
+    {
+        // The passthrough streams the client's body upstream; Kestrel's limit stopped it mid-copy, which was reported as a
+        // 502 "upstream unreachable" and counted as an upstream error.
+        await using var upstream = await FakeUpstream.StartAsync();
+        await using var proxy = await TestProxy.StartAsync(null, new Dictionary<string, string?> { ["BACKEND"] = "anthropic", ["UPSTREAM_BASE_URL"] = upstream.Root, ["MAX_BODY_SIZE"] = "1KB" });
+        using var response = await proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(new string('x', 5000)), Encoding.UTF8, "application/json"));
+        var error = await AnthropicError.ReadAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("request_too_large", error.GetProperty("type").GetString());
+        Assert.Contains("MAX_BODY_SIZE", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        using var metrics = await proxy.Http.GetAsync("/metrics");
+        Assert.DoesNotContain("protocols_proxy_upstream_errors_total{", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LargestBodyLimit_StillServesRequests()
+    {
+        // 1 GB is the largest MAX_BODY_SIZE; Kestrel's own cap is set above it for draining a refused body (no overflow).
+        await using var upstream = await FakeUpstream.StartAsync();
+        await using var proxy = await TestProxy.StartAsync(upstream, new Dictionary<string, string?> { ["MAX_BODY_SIZE"] = "1GB" });
+        using var response = await proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task MalformedChunkedBody_Is400_NotAnUnexpected500()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        await using var proxy = await TestProxy.StartAsync(upstream);
+        var answer = await RawExchangeAsync(proxy, "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", "zz\r\n{}\r\n0\r\n\r\n"u8.ToArray(), TimeSpan.Zero);
+        Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
+        Assert.Contains("request-id: req_", answer, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"type\":\"invalid_request_error\"", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", proxy.Logs.All, StringComparison.Ordinal);
+        Assert.Empty(upstream.Requests);
+    }
+
+    [Fact]
+    public async Task StalledClientBody_IsATimeout_NotAnUnexpected500()
+    {
+        // One byte, then nothing: Kestrel's minimum body data rate (240 B/s after a 5 s grace) ends the read.
+        await using var upstream = await FakeUpstream.StartAsync();
+        await using var proxy = await TestProxy.StartAsync(upstream);
+        var body = Encoding.UTF8.GetBytes(AnthropicRequests.Simple());
+        var answer = await RawExchangeAsync(proxy, $"POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n", body, TimeSpan.FromSeconds(8));
+        Assert.StartsWith("HTTP/1.1 408", answer, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"timeout_error\"", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", proxy.Logs.All, StringComparison.Ordinal);
+        Assert.Empty(upstream.Requests);
+    }
+
+    /// <summary>Sends a hand-written request over a socket (what HttpClient will not send) and reads the answer until its JSON body.</summary>
+    private static async Task<string> RawExchangeAsync(TestProxy proxy, string head, byte[] body, TimeSpan pauseAfterFirstByte)
+    {
+        var uri = new Uri(proxy.Url);
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(uri.Host, uri.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        if (pauseAfterFirstByte > TimeSpan.Zero)
+        {
+            await stream.WriteAsync(body.AsMemory(0, 1));
+            await Task.Delay(pauseAfterFirstByte);
+        }
+        else
+        {
+            await stream.WriteAsync(body);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var answer = new StringBuilder();
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while (!answer.ToString().EndsWith('}') && (read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+            {
+                answer.Append(Encoding.UTF8.GetString(buffer, 0, read));
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // The server closed the connection after its answer.
+        }
+
+        return answer.ToString();
+    }
 }

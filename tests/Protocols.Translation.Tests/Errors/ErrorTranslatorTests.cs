@@ -199,19 +199,24 @@ public sealed class ErrorTranslatorTests
         Assert.Equal("upstream returned an HTML error page (HTTP 502: 502 Bad Gateway)", message);
         AssertValid(error);
 
-        // Whatever the status, an HTML page is no API answer.
-        var (status429, error429) = ErrorTranslator.FromUpstream(429, Encoding.UTF8.GetBytes(html), "text/html", null);
-        Assert.Equal(502, status429);
-        Assert.Contains("HTTP 429", ErrorJson.Message(error429), StringComparison.Ordinal);
+        // An HTML page is no API answer, but its status still says what happened (a gateway's rate limit, a login wall).
+        foreach (var (upstream, expectedStatus, expectedType) in new[] { (429, 429, "rate_limit_error"), (401, 401, "authentication_error"), (503, 529, "overloaded_error"), (302, 502, "api_error") })
+        {
+            var (mapped, mappedError) = ErrorTranslator.FromUpstream(upstream, Encoding.UTF8.GetBytes(html), "text/html", null);
+            Assert.Equal(expectedStatus, mapped);
+            Assert.Equal(expectedType, ErrorJson.Type(mappedError));
+            Assert.Contains($"HTTP {upstream}", ErrorJson.Message(mappedError), StringComparison.Ordinal);
+            Assert.DoesNotContain("sk-live", ErrorJson.Message(mappedError), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
-    public void C75_PlainTextBody_ApiErrorWithShortRedactedMessage()
+    public void C75_PlainTextBody_KeepsItsStatus_WithAShortRedactedMessage()
     {
         var text = "upstream connect error or disconnect/reset before headers. reset reason: connection failure, key=abcd1234secret\nsecond line with a stack trace\n   at Foo.Bar()";
         var (status, error) = ErrorTranslator.FromUpstream(503, Encoding.UTF8.GetBytes(text), "text/plain", null);
-        Assert.Equal(502, status);
-        Assert.Equal("api_error", ErrorJson.Type(error));
+        Assert.Equal(529, status);
+        Assert.Equal("overloaded_error", ErrorJson.Type(error));
         var message = ErrorJson.Message(error);
         Assert.StartsWith("upstream returned HTTP 503: upstream connect error", message, StringComparison.Ordinal);
         Assert.DoesNotContain("abcd1234secret", message, StringComparison.Ordinal);

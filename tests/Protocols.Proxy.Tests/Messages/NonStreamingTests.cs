@@ -221,4 +221,29 @@ public sealed class NonStreamingTests : ProxyTest
         using var stopped = await PostAsync(AnthropicRequests.Simple(), proxy: proxy);
         Assert.Equal("timeout_error", await AnthropicError.TypeAsync(stopped, HttpStatusCode.GatewayTimeout));
     }
+
+    [Theory]
+    [InlineData("/v1/messages", "{")]
+    [InlineData("/v1/messages", "[]")]
+    [InlineData("/v1/messages", "")]
+    [InlineData("/v1/messages", "null")]
+    [InlineData("/v1/messages", "\"hi\"")]
+    [InlineData("/v1/messages", """{"model":"claude-sonnet-4-5","max_tokens":1e400,"messages":[{"role":"user","content":"Hi"}]}""")]
+    [InlineData("/v1/messages", """{"model":"claude-sonnet-4-5","max_tokens":99999999999999999999999,"messages":[{"role":"user","content":"Hi"}]}""")]
+    [InlineData("/v1/messages", """{"model":"claude-sonnet-4-5","max_tokens":256}""")]
+    [InlineData("/v1/messages", """{"max_tokens":256,"messages":[{"role":"user","content":"Hi"}]}""")]
+    [InlineData("/v1/messages", """{"model":"claude-sonnet-4-5","max_tokens":256,"stream":"yes","messages":[{"role":"user","content":"Hi"}]}""")]
+    [InlineData("/v1/messages", """{"model":"claude-sonnet-4-5","max_tokens":256,"messages":[{"role":"user","content":"Hi"}]} trailing""")]
+    [InlineData("/v1/messages/count_tokens", "{")]
+    [InlineData("/v1/messages/count_tokens", "[]")]
+    [InlineData("/v1/messages/count_tokens", "")]
+    [InlineData("/v1/messages/count_tokens", """{"model":"claude-sonnet-4-5"}""")]
+    [InlineData("/v1/messages/count_tokens", """{"messages":[{"role":"user","content":"Hi"}]}""")]
+    public async Task MalformedBody_Is400InvalidRequest_AndNeverReachesTheUpstream(string path, string body)
+    {
+        // C74: bad JSON, the wrong JSON type, numbers out of range, missing or mistyped members, trailing bytes.
+        using var response = await PostAsync(body, path);
+        Assert.Equal("invalid_request_error", await AnthropicError.TypeAsync(response, HttpStatusCode.BadRequest));
+        Assert.Empty(Upstream.Requests);
+    }
 }

@@ -266,6 +266,19 @@ public static class JsonRead
         _ => throw Mismatch(ref reader, "boolean"),
     };
 
+    /// <summary>
+    /// Reads a JSON string, or an object or array as its JSON text: for string members that carry JSON text and that
+    /// some servers send as the JSON value itself (settings <c>jsonTextMembers</c>).
+    /// </summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The string, or the value's JSON text as sent.</returns>
+    public static string StringOrJsonText(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.StartObject or JsonTokenType.StartArray => JsonElement.ParseValue(ref reader).GetRawText(),
+        JsonTokenType.String => String(ref reader),
+        _ => throw Mismatch(ref reader, "string"),
+    };
+
     /// <summary>Reads any JSON value as a detached <see cref="JsonElement"/>.</summary>
     /// <param name="reader">The reader.</param>
     /// <returns>The element.</returns>

@@ -76,6 +76,34 @@ public sealed class SemanticsTests
     }
 
     [Fact]
+    public void OpenAIRequiredMemberSentAsNull_ReadsAsAbsent()
+    {
+        // strictRequired: false. Some backends send "finish_reason": null in a complete answer and "delta": null in a chunk.
+        var choice = JsonModel.Parse("""{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":null}"""u8.ToArray(), O.CreateChatCompletionResponseChoicesItem.ReadFrom);
+        Assert.Equal(string.Empty, choice.FinishReason.Value);
+        var chunkChoice = JsonModel.Parse("""{"index":0,"delta":null,"finish_reason":null}"""u8.ToArray(), O.CreateChatCompletionStreamResponseChoicesItem.ReadFrom);
+        Assert.Null(chunkChoice.Delta);
+
+        // The Anthropic readers stay strict.
+        Assert.Throws<ProtocolJsonException>(() => JsonModel.Parse("""{"type":"text","text":null}"""u8.ToArray(), IContentBlock.ReadFrom));
+    }
+
+    [Fact]
+    public void OpenAIToolArgumentsSentAsObject_ReadAsTheirJsonText()
+    {
+        // jsonTextMembers (specs/openai/protocols.json): arguments belong in a string of JSON; some backends send the object (C44).
+        var call = JsonModel.Parse("""{"id":"call_1","type":"function","function":{"name":"f","arguments":{"a":[1,2]}}}"""u8.ToArray(), O.IChatCompletionMessageToolCallsItem.ReadFrom);
+        Assert.Equal("""{"a":[1,2]}""", Assert.IsType<O.ChatCompletionMessageToolCall>(call).Function.Arguments);
+        var chunk = JsonModel.Parse("""{"index":0,"function":{"arguments":{"a":1}}}"""u8.ToArray(), O.ChatCompletionMessageToolCallChunk.ReadFrom);
+        Assert.Equal("""{"a":1}""", chunk.Function!.Arguments);
+        Assert.Equal("{}", JsonModel.Parse("""{"arguments":"{}"}"""u8.ToArray(), O.ChatCompletionMessageToolCallChunkFunction.ReadFrom).Arguments);
+
+        // Other scalars are still a type mismatch, and other string members take no objects.
+        Assert.Throws<ProtocolJsonException>(() => JsonModel.Parse("""{"arguments":1}"""u8.ToArray(), O.ChatCompletionMessageToolCallChunkFunction.ReadFrom));
+        Assert.Throws<ProtocolJsonException>(() => JsonModel.Parse("""{"name":{"a":1}}"""u8.ToArray(), O.ChatCompletionMessageToolCallChunkFunction.ReadFrom));
+    }
+
+    [Fact]
     public void UnknownContentBlock_KeepsRawJson_AndUnknownFieldsSurvive()
     {
         var json = """{"id":"msg_1","type":"message","role":"assistant","model":"claude-x","content":[{"type":"hologram","depth":3,"frames":[1,2]},{"type":"text","text":"hi","citations":null,"sparkle":true}],"stop_reason":"end_turn","stop_sequence":null,"container":null,"usage":{"input_tokens":1,"output_tokens":2},"vendor_extra":{"a":1}}""";

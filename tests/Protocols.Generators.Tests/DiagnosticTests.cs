@@ -69,6 +69,15 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void InvalidJsonTextMembers_IsPROTO005()
+    {
+        var files = new[] { ("/specs/v/protocols.json", """{ "vendor": "v", "document": "v.openapi.json", "namespace": "N", "roots": [], "jsonTextMembers": ["arguments"] }""", "Generate") };
+        var (_, _, diagnostics) = GeneratorHarness.Run(files);
+        var d = Assert.Single(diagnostics, x => x.Id == "PROTO005");
+        Assert.Contains("'jsonTextMembers'", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SettingsNamingAMissingDocument_IsPROTO006()
     {
         var files = new[] { ("/specs/v/protocols.json", """{ "vendor": "v", "document": "gone.json", "namespace": "N", "roots": [] }""", "Generate") };

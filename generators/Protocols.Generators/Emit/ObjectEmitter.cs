@@ -240,7 +240,7 @@ internal static class ObjectEmitter
         }
 
         var target = "p" + I(index);
-        var read = Code.ReadExpr(p.Type with { Nullable = false }, "reader");
+        var read = p.JsonText ? Code.Read + ".StringOrJsonText(ref reader)" : Code.ReadExpr(p.Type with { Nullable = false }, "reader");
         if (!p.Required)
         {
             w.Open("if (reader.TokenType == " + Code.Token + ".Null)");
@@ -255,6 +255,14 @@ internal static class ObjectEmitter
         if (p.Type.Nullable)
         {
             w.Line(target + " = reader.TokenType == " + Code.Token + ".Null ? null : (" + Code.Nullable(p.Type) + ")" + read + ";");
+        }
+        else if (!strict)
+        {
+            // Lenient vendors read a required member sent as null like an absent one (left at its default):
+            // backends send "finish_reason": null in a complete answer, or "delta": null in a chunk.
+            w.Open("if (reader.TokenType != " + Code.Token + ".Null)");
+            w.Line(target + " = " + read + ";");
+            w.Close();
         }
         else
         {

@@ -21,6 +21,9 @@ internal sealed record VendorSettings
     public required bool AllSchemasAsRoots { get; init; }
     public required bool Emit { get; init; }
     public required bool StrictRequired { get; init; }
+
+    /// <summary>String members (<c>Type.member</c>, generated type names) read from an object or array as its JSON text (settings <c>jsonTextMembers</c>).</summary>
+    public EquatableArray<string> JsonTextMembers { get; init; } = EquatableArray<string>.Empty;
     public required string SettingsPath { get; init; }
 }
 
@@ -79,6 +82,9 @@ internal sealed record PropertySpec
 
     /// <summary>The schema's <c>default</c> as JSON text: what an absent required member reads as.</summary>
     public string? DefaultJson { get; init; }
+
+    /// <summary>A string member that also reads an object or array, as its JSON text (settings <c>jsonTextMembers</c>).</summary>
+    public bool JsonText { get; init; }
 }
 
 /// <summary>What a generated type is.</summary>

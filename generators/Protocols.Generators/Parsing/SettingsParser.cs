@@ -68,6 +68,28 @@ internal static class SettingsParser
                 return null;
             }
 
+            var jsonText = new List<string>();
+            if (root.TryGetProperty("jsonTextMembers", out var members))
+            {
+                // "Type.member" (generated type names): string members some servers send as the JSON value itself.
+                if (members.ValueKind != JsonValueKind.Array)
+                {
+                    diagnostic = Error(path, "'jsonTextMembers' must be an array of \"Type.member\" strings");
+                    return null;
+                }
+
+                foreach (var item in members.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String || item.GetString()!.IndexOf('.') <= 0)
+                    {
+                        diagnostic = Error(path, "'jsonTextMembers' must hold \"Type.member\" strings");
+                        return null;
+                    }
+
+                    jsonText.Add(item.GetString()!);
+                }
+            }
+
             return new VendorSettings
             {
                 Vendor = vendor,
@@ -78,6 +100,7 @@ internal static class SettingsParser
                 AllSchemasAsRoots = all,
                 Emit = !string.Equals(role, "Reference", StringComparison.OrdinalIgnoreCase),
                 StrictRequired = !(root.TryGetProperty("strictRequired", out var strict) && strict.ValueKind == JsonValueKind.False),
+                JsonTextMembers = jsonText.ToEquatableArray(),
                 SettingsPath = path,
             };
         }

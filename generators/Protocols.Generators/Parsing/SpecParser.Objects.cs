@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using Protocols.Generators.Model;
 
@@ -48,6 +49,7 @@ internal sealed partial class SpecParser
                 Doc = Naming.Doc(Description(propSchema)),
                 Deprecated = IsTrue(propSchema, "deprecated"),
                 DefaultJson = propSchema.ValueKind == JsonValueKind.Object && propSchema.TryGetProperty("default", out var def) ? def.GetRawText() : null,
+                JsonText = type.Kind == RefKind.String && _settings.JsonTextMembers.Contains(name + "." + json),
             });
         }
 

@@ -6,7 +6,7 @@ namespace Protocols.Client;
 
 /// <summary>
 /// Adds up Anthropic stream events into the <see cref="Message"/> they describe: text and thinking deltas are
-/// concatenated, signatures and citations collected, <c>tool_use</c> inputs parsed from their
+/// concatenated, signatures and citations collected, <c>tool_use</c> and <c>server_tool_use</c> inputs parsed from their
 /// <c>input_json_delta</c> fragments, and the stop reason and usage taken from <c>message_delta</c>. Works on any
 /// Anthropic event stream (this client's or the real API's). Not thread-safe: one accumulator per stream.
 /// </summary>
@@ -123,6 +123,7 @@ public sealed class MessageAccumulator
         Thinking,
         RedactedThinking,
         ToolUse,
+        ServerToolUse,
         Other,
     }
 
@@ -153,6 +154,9 @@ public sealed class MessageAccumulator
                 ResponseThinkingBlock => new BlockState(BlockKind.Thinking) { Original = block },
                 ResponseRedactedThinkingBlock => new BlockState(BlockKind.RedactedThinking) { Original = block },
                 ResponseToolUseBlock => new BlockState(BlockKind.ToolUse) { Original = block },
+
+                // The API streams a server tool's input (web_search, code_execution …) as input_json_delta too.
+                ResponseServerToolUseBlock => new BlockState(BlockKind.ServerToolUse) { Original = block },
                 _ => new BlockState(BlockKind.Other) { Original = block },
             };
             switch (block)
@@ -206,6 +210,13 @@ public sealed class MessageAccumulator
                 Name = tool.Name,
                 Caller = tool.Caller,
                 Input = ToolInputJson.Parse(_json.ToString(), tool.Input),
+            },
+            BlockKind.ServerToolUse when Original is ResponseServerToolUseBlock server => new ResponseServerToolUseBlock
+            {
+                Id = server.Id,
+                Name = server.Name,
+                Caller = server.Caller,
+                Input = ToolInputJson.Parse(_json.ToString(), server.Input),
             },
             _ => Original!,
         };

@@ -98,6 +98,30 @@ internal static class OpenAIErrorBody
         _ => null,
     };
 
+    /// <summary>Reads the error a stream chunk carries in a top-level <c>error</c> member (C70).</summary>
+    /// <param name="chunk">The chunk, read leniently (the member is kept among its unknown members).</param>
+    /// <param name="error">The error.</param>
+    /// <returns>False when the chunk is no error.</returns>
+    public static bool TryReadChunkError(Protocols.OpenAI.CreateChatCompletionStreamResponse chunk, [NotNullWhen(true)] out Protocols.OpenAI.ErrorResponse? error)
+    {
+        error = null;
+        if (chunk.AdditionalProperties is not { } extra || !extra.TryGetValue("error", out var member))
+        {
+            return false;
+        }
+
+        // Without choices the chunk is the error (data: {"error": …}), whatever the member holds. With choices
+        // it still is when the member holds an error: OpenRouter reports a failure mid-generation as
+        // {"error":{…},"choices":[{"delta":{"content":""},"finish_reason":"error"}]}.
+        error = FromErrorMember(member);
+        if (error is null && chunk.Choices is null)
+        {
+            error = Build("upstream sent an unreadable error", "server_error", null, null);
+        }
+
+        return error is not null;
+    }
+
     private static Protocols.OpenAI.ErrorResponse Build(string message, string? type, string? code, string? param) => new()
     {
         Error = new Protocols.OpenAI.Error

@@ -18,16 +18,11 @@ internal static class Reasoning
             return null;
         }
 
-        if (additional.TryGetValue("reasoning_content", out var content) && content.ValueKind == JsonValueKind.String)
-        {
-            return JsonRead.StringOf(content);
-        }
-
-        if (additional.TryGetValue("reasoning", out var reasoning) && reasoning.ValueKind == JsonValueKind.String)
-        {
-            return JsonRead.StringOf(reasoning);
-        }
-
-        return null;
+        // The first non-empty one: a backend may send both with one of them "" (reasoning_content "" beside reasoning).
+        var content = StringMember(additional, "reasoning_content");
+        return string.IsNullOrEmpty(content) ? StringMember(additional, "reasoning") ?? content : content;
     }
+
+    private static string? StringMember(IDictionary<string, JsonElement> additional, string name) =>
+        additional.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? JsonRead.StringOf(value) : null;
 }

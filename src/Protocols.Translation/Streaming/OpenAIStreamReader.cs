@@ -77,10 +77,10 @@ public static class OpenAIStreamReader
             throw TranslationException.BadUpstream("upstream sent a malformed stream chunk: " + ErrorTranslator.Redact(e.Message), e);
         }
 
-        if (chunk.Choices is null && chunk.AdditionalProperties is { } extra && extra.TryGetValue("error", out var member))
+        if (OpenAIErrorBody.TryReadChunkError(chunk, out var inChunk))
         {
-            // data: {"error": {...}} — the lenient chunk reader keeps it as an unknown member.
-            return new UpstreamStreamItem(null, OpenAIErrorBody.FromErrorMember(member) ?? PlainError("upstream sent an unreadable error"), false);
+            // data: {"error": {...}} — the lenient chunk reader keeps it as an unknown member (C70).
+            return new UpstreamStreamItem(null, inChunk, false);
         }
 
         return new UpstreamStreamItem(chunk, null, false);

@@ -13,7 +13,7 @@ public sealed partial class StreamTranslator
 
     private void AppendToolCall(long index, string? id, string? name, string? arguments, StreamOutput output)
     {
-        if (!_calls.TryGetValue(index, out var call) || StartsNewCall(call, id, name))
+        if (!_calls.TryGetValue(index, out var call) || StartsNewCall(call, id, name, arguments))
         {
             call = new ToolCall();
             _calls[index] = call;
@@ -52,15 +52,25 @@ public sealed partial class StreamTranslator
         OpenReadyToolCalls(output);
     }
 
-    // A second call reusing an index (backends that restart at 0 after text, or number every call 0):
-    // a different id, or another name after complete arguments. (A repeated name is a repeat: some
-    // backends send it in every chunk.)
-    private static bool StartsNewCall(ToolCall call, string? id, string? name) =>
-        (!string.IsNullOrEmpty(id) && call.Id is not null && !string.Equals(id, call.Id, StringComparison.Ordinal))
-        || (call.Name is not null
-            && !string.IsNullOrEmpty(name)
-            && !string.Equals(name, call.Name, StringComparison.Ordinal)
-            && ToolArguments.IsCompleteContainer(call.Arguments));
+    // A second call reusing an index (backends that restart at 0 after text, or number every call 0).
+    private static bool StartsNewCall(ToolCall call, string? id, string? name, string? arguments)
+    {
+        if (!string.IsNullOrEmpty(id) && call.Id is not null && !string.Equals(id, call.Id, StringComparison.Ordinal))
+        {
+            // A different id is another call, unless it comes without a name and with argument text while the
+            // arguments are still incomplete: Poolside and mlx-openai-server (before its fix) change the id after
+            // the first chunk. (A new call whose name comes late starts with its id and no arguments.)
+            return !string.IsNullOrEmpty(name) || string.IsNullOrEmpty(arguments) || ToolArguments.IsCompleteContainer(call.Arguments);
+        }
+
+        // Another name after complete arguments (a repeated name is a repeat: some backends send it in every
+        // chunk), or a fragment that opens a new object after complete arguments: nothing can follow a
+        // complete JSON value, and backends that send every call on index 0 without ids repeat the name or
+        // send name "" (a proxy in front of Gemini, dyedd/lens#49).
+        bool otherName = call.Name is not null && !string.IsNullOrEmpty(name) && !string.Equals(name, call.Name, StringComparison.Ordinal);
+        bool opensObject = arguments is not null && arguments.AsSpan().TrimStart().StartsWith('{');
+        return (otherName || opensObject) && ToolArguments.IsCompleteContainer(call.Arguments);
+    }
 
     /// <summary>Opens waiting calls in arrival order while the head has a name and the open call (if any) looks complete.</summary>
     private void OpenReadyToolCalls(StreamOutput output)
@@ -79,7 +89,7 @@ public sealed partial class StreamTranslator
         }
     }
 
-    /// <summary>Closes an open tool block and opens (then closes) every waiting call that has a name.</summary>
+    /// <summary>Closes an open tool block and opens (then closes) every waiting call that has a name, in arrival order.</summary>
     private void SettleToolCalls(StreamOutput output)
     {
         if (_open is { Kind: BlockKind.ToolUse })
@@ -87,10 +97,18 @@ public sealed partial class StreamTranslator
             CloseOpenBlock(output);
         }
 
-        while (_waiting.Count > 0 && _waiting[0].Name is not null)
+        for (int i = 0; i < _waiting.Count;)
         {
-            var next = _waiting[0];
-            _waiting.RemoveAt(0);
+            var next = _waiting[i];
+            if (next.Name is null)
+            {
+                // C59: still waiting for its name (dropped at the end if it never comes); the named calls
+                // behind it are not held with it.
+                i++;
+                continue;
+            }
+
+            _waiting.RemoveAt(i);
             OpenToolCall(next, output);
             CloseOpenBlock(output);
         }

@@ -92,10 +92,10 @@ public sealed partial class StreamTranslator
             _usage = source.Usage;
         }
 
-        if (source.Choices is null && source.AdditionalProperties is { } extra && extra.TryGetValue("error", out var errorMember))
+        if (OpenAIErrorBody.TryReadChunkError(source, out var chunkError))
         {
-            // C70: an error object sent as a chunk.
-            Fail(OpenAIErrorBody.FromErrorMember(errorMember) ?? UnreadableError(), context);
+            // C70: an error object sent as a chunk, alone or beside choices.
+            Fail(chunkError, context);
             return;
         }
 
@@ -146,8 +146,16 @@ public sealed partial class StreamTranslator
             }
         }
 
-        if (choice.FinishReason is { } finish)
+        // Old Ollama and SGLang 0.4.3 send finish_reason "" in every intermediate chunk: no finish, like null.
+        if (choice.FinishReason is { Value.Length: > 0 } finish)
         {
+            if (finish.Value == "error")
+            {
+                // C70: OpenRouter's finish_reason for a generation that failed; the answer is incomplete, not an end_turn.
+                EmitError("api_error", "upstream ended the answer with finish_reason 'error'", context);
+                return;
+            }
+
             OnFinish(finish, StopReasonRules.BackendStopSequence(choice.AdditionalProperties), context);
         }
     }
@@ -264,11 +272,6 @@ public sealed partial class StreamTranslator
         var (type, message) = ErrorTranslator.Describe(body.Error);
         EmitError(type, message, output);
     }
-
-    private static Protocols.OpenAI.ErrorResponse UnreadableError() => new()
-    {
-        Error = new Protocols.OpenAI.Error { Message = "upstream sent an unreadable error", Type = "server_error", Code = null, Param = null },
-    };
 
     private static CreateChatCompletionStreamResponseChoicesItem? FirstChoice(List<CreateChatCompletionStreamResponseChoicesItem>? choices)
     {

@@ -66,6 +66,24 @@ public sealed class ResponseTranslatorTests
     }
 
     [Fact]
+    public void C44_ToolArgumentsSentAsAnObject_AreTheInput_NeverA502()
+    {
+        // Tool arguments as a JSON object rather than a string of JSON, with "type":"function" (confirmed by the
+        // audit; no server named). The arguments member reads the object as its JSON text (specs/openai/protocols.json).
+        var run = ResponseCases.Translate(ResponseCases.Completion(
+            """{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"f","arguments":{"a":1}}}],"function_call":null}""",
+            "tool_calls"));
+        var block = Assert.IsType<ResponseToolUseBlock>(Assert.Single(run.Message.Content));
+        Assert.Equal(("f", """{"a":1}"""), (block.Name, block.Input.GetRawText()));
+        Assert.Equal(StopReason.ToolUse, run.Message.StopReason);
+        Assert.Empty(run.Codes);
+
+        // The deprecated function_call too.
+        var legacy = ResponseCases.Translate(ResponseCases.Completion("""{"role":"assistant","content":null,"function_call":{"name":"g","arguments":{"b":[2]}}}""", "function_call"));
+        Assert.Equal("""{"b":[2]}""", Assert.IsType<ResponseToolUseBlock>(Assert.Single(legacy.Message.Content)).Input.GetRawText());
+    }
+
+    [Fact]
     public void C45_OddOrMissingToolCallIds_ReducedOrGenerated()
     {
         var run = ResponseCases.AssertCase("C45-odd-tool-ids");
@@ -239,6 +257,16 @@ public sealed class ResponseTranslatorTests
         // A lenient reader leaves message, finish_reason and usage members unset: still a valid Message.
         var run = ResponseCases.Translate("""{"choices":[{"index":0}]}""");
         Assert.Empty(run.Message.Content);
+        Assert.Equal(StopReason.EndTurn, run.Message.StopReason);
+    }
+
+    [Fact]
+    public void C52_FinishReasonNull_ReadsLikeAMissingOne()
+    {
+        // "finish_reason": null in a complete answer (an audit probe; no server confirmed): like a missing one,
+        // end_turn, where it was a 502.
+        var run = ResponseCases.Translate("""{"id":"c","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":null}],"usage":{"prompt_tokens":5,"completion_tokens":1}}""");
+        Assert.Equal("Hi", Assert.IsType<ResponseTextBlock>(Assert.Single(run.Message.Content)).Text);
         Assert.Equal(StopReason.EndTurn, run.Message.StopReason);
     }
 

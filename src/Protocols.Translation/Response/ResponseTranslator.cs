@@ -55,6 +55,17 @@ public static partial class ResponseTranslator
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(context);
         var choice = FirstChoice(source.Choices) ?? throw TranslationException.BadUpstream("upstream response has no choices");
+        if (choice.FinishReason.Value == "error")
+        {
+            // C70's non-streaming side: OpenRouter ends a generation that failed with finish_reason "error" (and its error
+            // beside the choices); the answer is incomplete, not an end_turn.
+            var detail = source.AdditionalProperties is { } extra && extra.TryGetValue("error", out var member)
+                ? OpenAIErrorBody.FromErrorMember(member)?.Error?.Message
+                : null;
+            throw TranslationException.BadUpstream("upstream ended the answer with finish_reason 'error'"
+                + (string.IsNullOrEmpty(detail) ? string.Empty : ": " + ErrorTranslator.Redact(detail)));
+        }
+
         var message = choice.Message;
         context.ResetAnswer();
 

@@ -230,6 +230,10 @@ public sealed class ResponseTranslatorTests
     [InlineData("""<html><body>502 Bad Gateway</body></html>""", "not a chat completion")]
     [InlineData("""[1, 2, 3]""", "not a chat completion")]
     [InlineData("   ", "empty body")]
+
+    // OpenRouter's failed generation: finish_reason "error", its error beside the choices (was end_turn with half an answer).
+    [InlineData("""{"id":"x","object":"chat.completion","created":1,"model":"m","error":{"code":502,"message":"Provider returned error for sk-abcdefghijklmnopqrstuvwx"},"choices":[{"index":0,"message":{"role":"assistant","content":"Half an"},"finish_reason":"error"}]}""", "finish_reason 'error': Provider returned error for [REDACTED]")]
+    [InlineData("""{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Half an"},"finish_reason":"error"}]}""", "upstream ended the answer with finish_reason 'error'")]
     public void C52_UnusableSuccessBody_ApiError502(string body, string expected)
     {
         var context = new ResponseContext(new TranslationOptions(), CaseState.DefaultState(), new ConversionReport());

@@ -352,6 +352,32 @@ public sealed class TranslationCacheTests
         Assert.True(cache.MessageCount > 0);
     }
 
+    [Fact]
+    public void ToolsHit_AfterTheLongNameWasFirstSeenInTheHistory_StillNotesTheShortening()
+    {
+        // C13: messages are translated before tools, so a history tool_use records the shortened name first; the
+        // cached tools must still carry the note for a later request without that tool_use.
+        var options = new TranslationOptions();
+        var cache = new TranslationCache(options);
+        string longName = "mcp__my_server__" + new string('x', 60);
+        string tools = """[{"name":"NAME","description":"d","input_schema":{"type":"object","properties":{"a":{"type":"string"}}}}]""".Replace("NAME", longName, StringComparison.Ordinal);
+        var first = Encoding.UTF8.GetBytes($$"""
+            {"model":"m","max_tokens":10,"tools":{{tools}},"messages":[
+              {"role":"user","content":"go"},
+              {"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"{{longName}}","input":{"a":"b"} } ]},
+              {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"ok"}]}]}
+            """);
+        AssertSame(Plain(first, options), Cached(first, options, cache), "the first request");
+
+        // A new conversation with the same tools, then the first one again (its history notes the name too).
+        var second = Encoding.UTF8.GetBytes($$"""{"model":"m","max_tokens":10,"tools":{{tools}},"messages":[{"role":"user","content":"hello"}]}""");
+        var expected = Plain(second, options);
+        AssertSame(expected, Cached(second, options, cache), "a new conversation");
+        Assert.Contains(expected.Notes, n => n.StartsWith(ConversionCodes.ToolNameShortened + ": ", StringComparison.Ordinal));
+        AssertSame(Plain(first, options), Cached(first, options, cache), "the first request again");
+        Assert.Equal(2, cache.Hits);
+    }
+
     private static byte[] WithMessages(JsonObject capture, IEnumerable<string> messages)
     {
         var body = capture.DeepClone().AsObject();

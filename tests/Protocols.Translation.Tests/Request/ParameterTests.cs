@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Xunit;
 
 namespace Protocols.Translation.Tests.Request;
@@ -206,6 +207,48 @@ public sealed class ParameterTests
     {
         var context = RequestCases.AssertCase("C39-stream");
         Assert.True(context.State.Stream);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"object","properties":{"a":{"type":"string"}},"required":["a"],"additionalProperties":false}""")]
+    [InlineData("""{"type":"object","additionalProperties":false}""")]
+    [InlineData("""
+        {"type":"object","additionalProperties":false,"required":["list","pick","ref"],"properties":{
+          "list":{"type":"array","items":{"type":"object","properties":{"x":{"type":["number","null"]}},"required":["x"],"additionalProperties":false}},
+          "pick":{"anyOf":[{"type":"string"},{"type":"object","properties":{"y":{"type":"integer"}},"required":["y"],"additionalProperties":false}]},
+          "ref":{"$ref":"#/$defs/node"}},
+         "$defs":{"node":{"type":"object","properties":{"name":{"type":"string"}},"required":["name"],"additionalProperties":false}}}
+        """)]
+    public void OutputFormat_SchemaMeetingStrictModeEverywhere_SentStrict(string schema)
+    {
+        var (context, json) = RequestCases.Translate($$$"""
+            {"model":"m","max_tokens":10,"output_config":{"format":{"type":"json_schema","schema":{{{schema}}}}},"messages":[{"role":"user","content":"Go"}]}
+            """);
+        var format = json["response_format"]!;
+        Assert.Equal("json_schema", (string?)format["type"]);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(schema), format["json_schema"]!["schema"]));
+        Assert.True((bool)format["json_schema"]!["strict"]!);
+        Assert.False(context.Report.IsLossy);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"object","properties":{"a":{"type":"string"},"b":{"type":"string"}},"required":["a"],"additionalProperties":false}""")] // b optional
+    [InlineData("""{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]}""")] // no additionalProperties
+    [InlineData("""{"type":"object","properties":{"a":{"type":"string"}},"required":["a"],"additionalProperties":true}""")]
+    [InlineData("""{"type":"object","properties":{"o":{"type":"object","properties":{"x":{"type":"string"}},"required":["x"]}},"required":["o"],"additionalProperties":false}""")] // nested object
+    [InlineData("""{"type":"object","properties":{"l":{"type":"array","items":{"type":"object","properties":{"x":{"type":"string"}}}}},"required":["l"],"additionalProperties":false}""")] // array items
+    [InlineData("""{"type":"object","properties":{"p":{"anyOf":[{"type":"null"},{"type":"object","properties":{}}]}},"required":["p"],"additionalProperties":false}""")] // inside anyOf
+    [InlineData("""{"type":"object","properties":{"r":{"$ref":"#/$defs/n"}},"required":["r"],"additionalProperties":false,"$defs":{"n":{"type":"object","properties":{"k":{"type":"string"}},"additionalProperties":false}}}""")] // in $defs
+    [InlineData("""{"anyOf":[{"type":"object","properties":{},"additionalProperties":false}]}""")] // the root not an object
+    public void OutputFormat_SchemaStrictModeWouldReject_SentWithoutStrict(string schema)
+    {
+        // OpenAI's strict mode rejects the whole request for such a schema; without strict it is still honoured as a format.
+        var (_, json) = RequestCases.Translate($$$"""
+            {"model":"m","max_tokens":10,"output_config":{"format":{"type":"json_schema","schema":{{{schema}}}}},"messages":[{"role":"user","content":"Go"}]}
+            """);
+        var jsonSchema = json["response_format"]!["json_schema"]!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(schema), jsonSchema["schema"]));
+        Assert.Null(jsonSchema["strict"]);
     }
 
     [Fact]

@@ -53,11 +53,27 @@ public sealed class ParameterTests
     public void C33_DisabledThinking_Omitted()
     {
         var (context, json) = RequestCases.Translate(
-            """{"model":"m","max_tokens":10,"thinking":{"type":"disabled"},"output_config":{"effort":"high"},"messages":[{"role":"user","content":"Go"}]}""",
+            """{"model":"m","max_tokens":10,"thinking":{"type":"disabled"},"messages":[{"role":"user","content":"Go"}]}""",
             RequestCases.Target("o3"));
         Assert.Null(json["reasoning_effort"]);
         Assert.False(context.State.ThinkingRequested);
         Assert.False(context.Report.IsLossy);
+    }
+
+    [Theory]
+    [InlineData("o3")]
+    [InlineData("gpt-4o")]
+    public void C33_DisabledThinking_WithOutputConfigEffort_EffortDroppedAndReported(string target)
+    {
+        // C33: disabled sends no reasoning_effort, so an effort asked for alongside it is a lossy step.
+        var (context, json) = RequestCases.Translate(
+            """{"model":"m","max_tokens":10,"thinking":{"type":"disabled"},"output_config":{"effort":"high"},"messages":[{"role":"user","content":"Go"}]}""",
+            RequestCases.Target(target));
+        Assert.Null(json["reasoning_effort"]);
+        Assert.False(context.State.ThinkingRequested);
+        var note = Assert.Single(context.Report.Notes);
+        Assert.Equal(ConversionCodes.ParameterDropped, note.Code);
+        Assert.StartsWith("output_config.effort 'high' dropped", note.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -225,6 +225,32 @@ public sealed class ParameterTests
         Assert.True(context.State.Stream);
     }
 
+    [Fact]
+    public void Parameters_AllTogether_EachMappedOrReported()
+    {
+        // An audit probe: C16, C19, C24, C23, C36–C39 in one request; the assistant prefill stays the last message.
+        var (context, json) = RequestCases.Translate("""
+            {"model":"m","max_tokens":10,"temperature":0.2,"top_p":0.9,"top_k":5,"stop_sequences":["a","b","c","d","e"],
+             "metadata":{"user_id":"u1"},"stream":true,
+             "tool_choice":{"type":"any","disable_parallel_tool_use":true},
+             "tools":[{"name":"a","input_schema":{"type":"object"}}],
+             "messages":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"redacted_thinking","data":"zzz"},{"type":"thinking","thinking":"hmm","signature":"s"},{"type":"text","text":"pre"}]}]}
+            """);
+        Assert.Equal(0.2, (double)json["temperature"]!, 3);
+        Assert.Equal(0.9, (double)json["top_p"]!, 3);
+        Assert.Null(json["top_k"]);
+        Assert.Equal(4, json["stop"]!.AsArray().Count);
+        Assert.Equal("u1", (string?)json["user"]);
+        Assert.Equal("required", (string?)json["tool_choice"]);
+        Assert.False((bool)json["parallel_tool_calls"]!);
+        Assert.True((bool)json["stream_options"]!["include_usage"]!);
+        Assert.Equal("pre", (string?)json["messages"]![1]!["content"]);
+        Assert.Equal(["e"], context.State.EnforcedStopSequences);
+        Assert.Equal(
+            [ConversionCodes.RedactedThinkingDropped, ConversionCodes.StopSequencesEnforced, ConversionCodes.ThinkingDropped, ConversionCodes.TopKDropped],
+            RequestCases.Codes(context));
+    }
+
     [Theory]
     [InlineData("""{"type":"object","properties":{"a":{"type":"string"}},"required":["a"],"additionalProperties":false}""")]
     [InlineData("""{"type":"object","additionalProperties":false}""")]

@@ -158,4 +158,28 @@ public sealed class ToolResultTests
         Assert.Contains("https://example.com/a.png", messages[4]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal([ConversionCodes.OrphanToolUse, ConversionCodes.ToolResultImagesMoved], RequestCases.Codes(context));
     }
+
+    [Fact]
+    public void C31_MixedTurn_ImageErrorAndEmptyResults_ToolMessagesInOrderThenTheRest()
+    {
+        // C27, C28, C29, C31 together (an audit probe): the tool messages first, then the moved image and the text.
+        var (_, json) = RequestCases.Translate("""
+            {"model":"m","max_tokens":10,"messages":[
+              {"role":"user","content":"Go"},
+              {"role":"assistant","content":[{"type":"text","text":"calling"},{"type":"tool_use","id":"t1","name":"a","input":{}},{"type":"tool_use","id":"t2","name":"a","input":{"x":1}},{"type":"tool_use","id":"t3","name":"a","input":{}}]},
+              {"role":"user","content":[
+                {"type":"text","text":"before"},
+                {"type":"tool_result","tool_use_id":"t1","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBORw0KGgo="}},{"type":"text","text":"t1 text"}]},
+                {"type":"tool_result","tool_use_id":"t2","is_error":true},
+                {"type":"tool_result","tool_use_id":"t3","content":[]}]}],
+             "tools":[{"name":"a","input_schema":{"type":"object"}}]}
+            """);
+        var messages = json["messages"]!.AsArray();
+        Assert.Equal(["user", "assistant", "tool", "tool", "tool", "user"], messages.Select(m => (string?)m!["role"]));
+        Assert.Equal("t1 text", (string?)messages[2]!["content"]);
+        Assert.Equal("Error: ", (string?)messages[3]!["content"]);
+        Assert.Equal("", (string?)messages[4]!["content"]);
+        Assert.Contains("data:image/png;base64,iVBORw0KGgo=", messages[5]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("before", messages[5]!.ToJsonString(), StringComparison.Ordinal);
+    }
 }

@@ -91,10 +91,17 @@ public static partial class RequestTranslator
     private static partial void HandleImageSource(UnknownRequestImageBlockSource value, RequestContext context) =>
         Unsupported($"an image with a '{value.Tag}' source", RequestWork.Of(context), context);
 
-    // C10: a PDF travels as an OpenAI file part carrying a data URI.
+    // C10: a PDF travels as an OpenAI file part carrying a data URI. A file part has no place for the
+    // document's context (the title is its file name), so the context leads it as a text part, as it leads a
+    // text document: never silently lost.
     private static partial void HandleDocumentSource(Base64PDFSource value, RequestContext context)
     {
         var work = RequestWork.Of(context);
+        if (work.Document?.Context is not null)
+        {
+            work.DocumentParts.Add(TextPart(DocumentText(work.Document, string.Empty).TrimEnd()));
+        }
+
         work.DocumentParts.Add(new ChatCompletionRequestMessageContentPartFile
         {
             File = new ChatCompletionRequestMessageContentPartFileFile

@@ -144,17 +144,29 @@ public static partial class RequestTranslator
         DispatchContent(message.Content, context, work);
 
         work.Messages.AddRange(work.TurnToolMessages);
-        bool hasRest = work.UserParts.Count > 0 || work.MovedMedia.Count > 0;
-        if (!hasRest && work.TurnToolMessages.Count > 0)
+        bool onlyResults = work.UserParts.Count == 0 && work.TurnToolMessages.Count > 0;
+        if (onlyResults && work.PendingToolCallIds.Count > 0)
         {
-            // Only tool results: calls still unanswered may be answered by the next user message.
+            // Only tool results, calls still unanswered: the next user message may answer them (C32). What the
+            // results attached waits too, so it comes after all the tool messages (C27, C31).
+            work.HeldMedia.AddRange(work.MovedMedia);
             return;
         }
 
-        ClosePendingToolCalls(context, work);
-        var parts = new List<IChatCompletionRequestUserMessageContentPart>(work.MovedMedia.Count + work.UserParts.Count);
+        var parts = new List<IChatCompletionRequestUserMessageContentPart>(work.HeldMedia.Count + work.MovedMedia.Count + work.UserParts.Count);
+        parts.AddRange(work.HeldMedia);
+        work.HeldMedia.Clear();
         parts.AddRange(work.MovedMedia);
         parts.AddRange(work.UserParts);
+
+        // Also releases the system entries that waited for these results, in their order (C04, C06).
+        ClosePendingToolCalls(context, work);
+        if (onlyResults && parts.Count == 0)
+        {
+            // Every call answered and nothing else in the turn: no user message.
+            return;
+        }
+
         work.Messages.Add(new ChatCompletionRequestUserMessage { Content = UserContent(parts) });
     }
 
@@ -311,6 +323,12 @@ public static partial class RequestTranslator
         work.PendingToolCallIds.Clear();
         work.Messages.AddRange(work.DeferredMessages);
         work.DeferredMessages.Clear();
+        if (work.HeldMedia.Count > 0)
+        {
+            // C27: what results of an earlier user message attached, when no user turn follows to carry it.
+            work.Messages.Add(new ChatCompletionRequestUserMessage { Content = UserContent([.. work.HeldMedia]) });
+            work.HeldMedia.Clear();
+        }
     }
 
     private static IChatCompletionRequestMessage SystemMessage(string text, RequestWork work) =>

@@ -53,7 +53,11 @@ public static partial class RequestTranslator
         ReasoningEffort? effort = null;
         if (work.ThinkingDisabled)
         {
-            effort = null;
+            // C33: disabled sends no reasoning_effort; an effort the client asked for anyway is lost, and said so.
+            if (source.OutputConfig?.Effort is { } ignored)
+            {
+                context.Report.Add(ConversionCodes.ParameterDropped, $"output_config.effort '{ignored.Value}' dropped: thinking is disabled");
+            }
         }
         else if (work.ThinkingBudget is { } budget)
         {

@@ -201,11 +201,12 @@ public static partial class RequestTranslator
         }
 
         string shortName = ShortenToolName(name, max);
-        if (context.State.ToolNames.TryAdd(shortName, name))
-        {
-            context.Report.Add(ConversionCodes.ToolNameShortened, $"tool name '{name}' is longer than {max} characters: sent as '{shortName}'");
-        }
+        context.State.ToolNames.TryAdd(shortName, name);
 
+        // Noted every time, not only when the name is first recorded: the report keeps one copy, and the tools
+        // cache records what the tools' own translation noted — a tool_use in the history (translated before the
+        // tools) records the name first, and the cached tools must still carry the note for later requests (C13).
+        context.Report.Add(ConversionCodes.ToolNameShortened, $"tool name '{name}' is longer than {max} characters: sent as '{shortName}'");
         return shortName;
     }
 

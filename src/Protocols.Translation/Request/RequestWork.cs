@@ -74,6 +74,12 @@ internal sealed class RequestWork
     /// <summary>Ids of the last assistant turn's tool calls that no tool result has answered yet (C32).</summary>
     public List<string> PendingToolCallIds { get; } = [];
 
+    /// <summary>
+    /// Images and files taken out of tool results of earlier user turns while calls were still pending: sent in the
+    /// user message after all the tool messages (C27), once every call is answered or closed.
+    /// </summary>
+    public List<IChatCompletionRequestUserMessageContentPart> HeldMedia { get; } = [];
+
     /// <summary><c>system</c> turns that arrived while tool calls were pending: emitted after the tool messages.</summary>
     public List<IChatCompletionRequestMessage> DeferredMessages { get; } = [];
 

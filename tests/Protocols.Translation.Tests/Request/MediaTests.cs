@@ -56,4 +56,21 @@ public sealed class MediaTests
         Assert.Equal(400, error.Status);
         Assert.StartsWith("messages[0].content[0]: an image with a 'file' source", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void C10_PdfContext_LeadsTheFilePartAsText()
+    {
+        // C10: a file part has no place for the context; it goes as a text part, as for a text document, never lost.
+        const string Pdf = "JVBERi0xLjcKMSAwIG9iago8PC9UeXBlIC9DYXRhbG9nIC9QYWdlcyAyIDAgUj4+CmVuZG9iagoyIDAgb2JqCjw8L1R5cGUgL1BhZ2VzIC9LaWRzIFszIDAgUl0gL0NvdW50IDE+PgplbmRvYmoKMyAwIG9iago8PC9UeXBlIC9QYWdlIC9QYXJlbnQgMiAwIFI+PgplbmRvYmoKJSVFT0YK";
+        var (context, json) = RequestCases.Translate($$"""
+            {"model":"m","max_tokens":10,"messages":[{"role":"user","content":[
+              {"type":"document","source":{"type":"base64","media_type":"application/pdf","data":"{{Pdf}}"},"title":"q3.pdf","context":"Figures are in thousands of EUR"},
+              {"type":"text","text":"Total revenue?"}]}]}
+            """);
+        var parts = json["messages"]![0]!["content"]!.AsArray();
+        Assert.Equal(["text", "file", "text"], parts.Select(p => (string?)p!["type"]));
+        Assert.Equal("Document: q3.pdf\nContext: Figures are in thousands of EUR", (string?)parts[0]!["text"]);
+        Assert.Equal("q3.pdf", (string?)parts[1]!["file"]!["filename"]);
+        Assert.False(context.Report.IsLossy);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Xunit;
 
 namespace Protocols.Translation.Tests.Request;
@@ -52,11 +53,27 @@ public sealed class ParameterTests
     public void C33_DisabledThinking_Omitted()
     {
         var (context, json) = RequestCases.Translate(
-            """{"model":"m","max_tokens":10,"thinking":{"type":"disabled"},"output_config":{"effort":"high"},"messages":[{"role":"user","content":"Go"}]}""",
+            """{"model":"m","max_tokens":10,"thinking":{"type":"disabled"},"messages":[{"role":"user","content":"Go"}]}""",
             RequestCases.Target("o3"));
         Assert.Null(json["reasoning_effort"]);
         Assert.False(context.State.ThinkingRequested);
         Assert.False(context.Report.IsLossy);
+    }
+
+    [Theory]
+    [InlineData("o3")]
+    [InlineData("gpt-4o")]
+    public void C33_DisabledThinking_WithOutputConfigEffort_EffortDroppedAndReported(string target)
+    {
+        // C33: disabled sends no reasoning_effort, so an effort asked for alongside it is a lossy step.
+        var (context, json) = RequestCases.Translate(
+            """{"model":"m","max_tokens":10,"thinking":{"type":"disabled"},"output_config":{"effort":"high"},"messages":[{"role":"user","content":"Go"}]}""",
+            RequestCases.Target(target));
+        Assert.Null(json["reasoning_effort"]);
+        Assert.False(context.State.ThinkingRequested);
+        var note = Assert.Single(context.Report.Notes);
+        Assert.Equal(ConversionCodes.ParameterDropped, note.Code);
+        Assert.StartsWith("output_config.effort 'high' dropped", note.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -206,6 +223,74 @@ public sealed class ParameterTests
     {
         var context = RequestCases.AssertCase("C39-stream");
         Assert.True(context.State.Stream);
+    }
+
+    [Fact]
+    public void Parameters_AllTogether_EachMappedOrReported()
+    {
+        // An audit probe: C16, C19, C24, C23, C36–C39 in one request; the assistant prefill stays the last message.
+        var (context, json) = RequestCases.Translate("""
+            {"model":"m","max_tokens":10,"temperature":0.2,"top_p":0.9,"top_k":5,"stop_sequences":["a","b","c","d","e"],
+             "metadata":{"user_id":"u1"},"stream":true,
+             "tool_choice":{"type":"any","disable_parallel_tool_use":true},
+             "tools":[{"name":"a","input_schema":{"type":"object"}}],
+             "messages":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"redacted_thinking","data":"zzz"},{"type":"thinking","thinking":"hmm","signature":"s"},{"type":"text","text":"pre"}]}]}
+            """);
+        Assert.Equal(0.2, (double)json["temperature"]!, 3);
+        Assert.Equal(0.9, (double)json["top_p"]!, 3);
+        Assert.Null(json["top_k"]);
+        Assert.Equal(4, json["stop"]!.AsArray().Count);
+        Assert.Equal("u1", (string?)json["user"]);
+        Assert.Equal("required", (string?)json["tool_choice"]);
+        Assert.False((bool)json["parallel_tool_calls"]!);
+        Assert.True((bool)json["stream_options"]!["include_usage"]!);
+        Assert.Equal("pre", (string?)json["messages"]![1]!["content"]);
+        Assert.Equal(["e"], context.State.EnforcedStopSequences);
+        Assert.Equal(
+            [ConversionCodes.RedactedThinkingDropped, ConversionCodes.StopSequencesEnforced, ConversionCodes.ThinkingDropped, ConversionCodes.TopKDropped],
+            RequestCases.Codes(context));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"object","properties":{"a":{"type":"string"}},"required":["a"],"additionalProperties":false}""")]
+    [InlineData("""{"type":"object","additionalProperties":false}""")]
+    [InlineData("""
+        {"type":"object","additionalProperties":false,"required":["list","pick","ref"],"properties":{
+          "list":{"type":"array","items":{"type":"object","properties":{"x":{"type":["number","null"]}},"required":["x"],"additionalProperties":false}},
+          "pick":{"anyOf":[{"type":"string"},{"type":"object","properties":{"y":{"type":"integer"}},"required":["y"],"additionalProperties":false}]},
+          "ref":{"$ref":"#/$defs/node"}},
+         "$defs":{"node":{"type":"object","properties":{"name":{"type":"string"}},"required":["name"],"additionalProperties":false}}}
+        """)]
+    public void OutputFormat_SchemaMeetingStrictModeEverywhere_SentStrict(string schema)
+    {
+        var (context, json) = RequestCases.Translate($$$"""
+            {"model":"m","max_tokens":10,"output_config":{"format":{"type":"json_schema","schema":{{{schema}}}}},"messages":[{"role":"user","content":"Go"}]}
+            """);
+        var format = json["response_format"]!;
+        Assert.Equal("json_schema", (string?)format["type"]);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(schema), format["json_schema"]!["schema"]));
+        Assert.True((bool)format["json_schema"]!["strict"]!);
+        Assert.False(context.Report.IsLossy);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"object","properties":{"a":{"type":"string"},"b":{"type":"string"}},"required":["a"],"additionalProperties":false}""")] // b optional
+    [InlineData("""{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]}""")] // no additionalProperties
+    [InlineData("""{"type":"object","properties":{"a":{"type":"string"}},"required":["a"],"additionalProperties":true}""")]
+    [InlineData("""{"type":"object","properties":{"o":{"type":"object","properties":{"x":{"type":"string"}},"required":["x"]}},"required":["o"],"additionalProperties":false}""")] // nested object
+    [InlineData("""{"type":"object","properties":{"l":{"type":"array","items":{"type":"object","properties":{"x":{"type":"string"}}}}},"required":["l"],"additionalProperties":false}""")] // array items
+    [InlineData("""{"type":"object","properties":{"p":{"anyOf":[{"type":"null"},{"type":"object","properties":{}}]}},"required":["p"],"additionalProperties":false}""")] // inside anyOf
+    [InlineData("""{"type":"object","properties":{"r":{"$ref":"#/$defs/n"}},"required":["r"],"additionalProperties":false,"$defs":{"n":{"type":"object","properties":{"k":{"type":"string"}},"additionalProperties":false}}}""")] // in $defs
+    [InlineData("""{"anyOf":[{"type":"object","properties":{},"additionalProperties":false}]}""")] // the root not an object
+    public void OutputFormat_SchemaStrictModeWouldReject_SentWithoutStrict(string schema)
+    {
+        // OpenAI's strict mode rejects the whole request for such a schema; without strict it is still honoured as a format.
+        var (_, json) = RequestCases.Translate($$$"""
+            {"model":"m","max_tokens":10,"output_config":{"format":{"type":"json_schema","schema":{{{schema}}}}},"messages":[{"role":"user","content":"Go"}]}
+            """);
+        var jsonSchema = json["response_format"]!["json_schema"]!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(schema), jsonSchema["schema"]));
+        Assert.Null(jsonSchema["strict"]);
     }
 
     [Fact]

@@ -352,6 +352,88 @@ public sealed class TranslationCacheTests
         Assert.True(cache.MessageCount > 0);
     }
 
+    [Fact]
+    public void ToolsHit_AfterTheLongNameWasFirstSeenInTheHistory_StillNotesTheShortening()
+    {
+        // C13: messages are translated before tools, so a history tool_use records the shortened name first; the
+        // cached tools must still carry the note for a later request without that tool_use.
+        var options = new TranslationOptions();
+        var cache = new TranslationCache(options);
+        string longName = "mcp__my_server__" + new string('x', 60);
+        string tools = """[{"name":"NAME","description":"d","input_schema":{"type":"object","properties":{"a":{"type":"string"}}}}]""".Replace("NAME", longName, StringComparison.Ordinal);
+        var first = Encoding.UTF8.GetBytes($$"""
+            {"model":"m","max_tokens":10,"tools":{{tools}},"messages":[
+              {"role":"user","content":"go"},
+              {"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"{{longName}}","input":{"a":"b"} } ]},
+              {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"ok"}]}]}
+            """);
+        AssertSame(Plain(first, options), Cached(first, options, cache), "the first request");
+
+        // A new conversation with the same tools, then the first one again (its history notes the name too).
+        var second = Encoding.UTF8.GetBytes($$"""{"model":"m","max_tokens":10,"tools":{{tools}},"messages":[{"role":"user","content":"hello"}]}""");
+        var expected = Plain(second, options);
+        AssertSame(expected, Cached(second, options, cache), "a new conversation");
+        Assert.Contains(expected.Notes, n => n.StartsWith(ConversionCodes.ToolNameShortened + ": ", StringComparison.Ordinal));
+        AssertSame(Plain(first, options), Cached(first, options, cache), "the first request again");
+        Assert.Equal(2, cache.Hits);
+    }
+
+    [Fact]
+    public void MessagesDifferingOnlyInToolIds_AreEachKnownForThemselves()
+    {
+        // An audit probe: cached messages are matched by all their bytes, a tool id included.
+        var options = new TranslationOptions();
+        var cache = new TranslationCache(options);
+        var pad = new string('p', 300);
+        foreach (var id in new[] { "toolu_A", "toolu_B", "toolu_A", "toolu_AB" })
+        {
+            var body = Encoding.UTF8.GetBytes("""
+                {"model":"m","max_tokens":10,"messages":[
+                  {"role":"user","content":"PAD"},
+                  {"role":"assistant","content":[{"type":"text","text":"PAD"},{"type":"tool_use","id":"ID","name":"a","input":{"q":"PAD"}}]},
+                  {"role":"user","content":[{"type":"tool_result","tool_use_id":"ID","content":"PAD"}]},
+                  {"role":"user","content":"PAD more"}],
+                 "tools":[{"name":"a","input_schema":{"type":"object"}}]}
+                """.Replace("PAD", pad, StringComparison.Ordinal).Replace("ID", id, StringComparison.Ordinal));
+            AssertSame(Plain(body, options), Cached(body, options, cache), id);
+        }
+
+        Assert.True(cache.MessageHits > 0);
+    }
+
+    [Fact]
+    public void ConcurrentRequests_OnASmallCache_GiveWhatTranslatingWithoutItGives()
+    {
+        // An audit probe: tools, system prompts and messages evicted and re-added under four threads.
+        var options = new TranslationOptions();
+        var cache = new TranslationCache(options, capacity: 3);
+        var bodies = Enumerable.Range(0, 24).Select(i =>
+        {
+            var pad = new string((char)('a' + (i % 5)), 260 + i);
+            return Encoding.UTF8.GetBytes($$$"""
+                {"model":"m","max_tokens":10,"system":"sys {{{i % 4}}}","tools":[{"name":"t{{{i % 5}}}","input_schema":{"type":"object"}}],"messages":[
+                  {"role":"user","content":"{{{pad}}}"},
+                  {"role":"assistant","content":[{"type":"tool_use","id":"toolu_{{{i % 3}}}","name":"t{{{i % 5}}}","input":{"p":"{{{pad}}}"} }]},
+                  {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_{{{i % 3}}}","content":"{{{pad}}} r{{{i}}}"}]}]}
+                """);
+        }).ToArray();
+        var expected = bodies.Select(b => Plain(b, options)).ToArray();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 2000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, n =>
+        {
+            int i = n % bodies.Length;
+            var actual = Cached(bodies[i], options, cache);
+            if (!JsonNode.DeepEquals(JsonNode.Parse(actual.Json!), JsonNode.Parse(expected[i].Json!))
+                || !actual.Notes.SequenceEqual(expected[i].Notes)
+                || !actual.ToolNames.SequenceEqual(expected[i].ToolNames)
+                || actual.Estimate != expected[i].Estimate)
+            {
+                failures.Add($"{i}: {actual.Json}");
+            }
+        });
+        Assert.Empty(failures);
+    }
+
     private static byte[] WithMessages(JsonObject capture, IEnumerable<string> messages)
     {
         var body = capture.DeepClone().AsObject();

@@ -27,6 +27,7 @@ public class RateLimitTests
     [InlineData("soon")]
     [InlineData("5x")]
     [InlineData("m5")]
+    [InlineData("99999999999999h")] // more than a TimeSpan holds: threw OverflowException
     public void Non_durations_do_not_parse(string text) => Assert.False(OpenAIDuration.TryParse(text, out _));
 
     [Fact]
@@ -81,6 +82,9 @@ public class RateLimitTests
     [InlineData("soon")]
     [InlineData("5x")]
     [InlineData("-5")]
+    [InlineData("1e20")] // past any DateTimeOffset: threw
+    [InlineData("Infinity")]
+    [InlineData("99999999999999h")]
     public void Unknown_resets_are_dropped(string value)
     {
         var limits = RateLimitHeaders.Parse(name => name switch
@@ -132,8 +136,16 @@ public class RateLimitTests
     [InlineData("250", "30", 250)]
     [InlineData(null, "-4", null)]
     [InlineData(null, "soon", null)]
+    [InlineData(null, "Infinity", null)]
     public void Retry_after_seconds_and_milliseconds(string? ms, string? seconds, int? expected) =>
         Assert.Equal(expected, (int?)RetryAfterHeader.Parse(ms, seconds, Now)?.TotalMilliseconds);
+
+    [Theory]
+    [InlineData(null, "1e13")]
+    [InlineData("1e16", null)]
+    [InlineData(null, "Fri, 31 Dec 9999 23:59:59 GMT")]
+    public void A_retry_after_past_a_year_is_a_year_not_an_overflow(string? ms, string? seconds) =>
+        Assert.Equal(RetryAfterHeader.MaxDelay, RetryAfterHeader.Parse(ms, seconds, Now));
 
     [Fact]
     public void Retry_after_http_date()

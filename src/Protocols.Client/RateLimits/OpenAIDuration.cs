@@ -57,6 +57,12 @@ public static class OpenAIDuration
             totalMs += ms.Value;
         }
 
+        if (!double.IsFinite(totalMs) || totalMs >= TimeSpan.MaxValue.TotalMilliseconds)
+        {
+            // "99999999999999h": more than a TimeSpan holds (it threw OverflowException): not understood.
+            return false;
+        }
+
         duration = TimeSpan.FromMilliseconds(totalMs);
         return true;
     }

@@ -13,6 +13,9 @@ public readonly record struct RateLimitReset(TimeSpan? After, DateTimeOffset? At
     /// <returns>The reset time.</returns>
     public DateTimeOffset ToTime(DateTimeOffset now) => At ?? now.ToUniversalTime() + (After ?? TimeSpan.Zero);
 
+    // 9999-12-31T23:59:59.999Z, the last instant DateTimeOffset.FromUnixTimeMilliseconds accepts.
+    private const double MaxUnixMilliseconds = 253_402_300_799_999;
+
     /// <summary>Parses a reset value: a duration, plain seconds, or a Unix time in seconds or milliseconds.</summary>
     /// <param name="value">The header value.</param>
     /// <returns>The reset, or null when the value is not understood.</returns>
@@ -26,6 +29,12 @@ public readonly record struct RateLimitReset(TimeSpan? After, DateTimeOffset? At
         var v = value.Trim();
         if (double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= 0)
         {
+            if (!double.IsFinite(number) || number > MaxUnixMilliseconds)
+            {
+                // "Infinity", 1e20: past any time a DateTimeOffset holds (it threw): not understood, like any other value.
+                return null;
+            }
+
             // Plain numbers: small ones are seconds from now; large ones an absolute Unix time (s, or ms past 1e12).
             return number switch
             {

@@ -18,7 +18,18 @@ internal sealed record CheckResult(SpecDocument Document, SpecSettings? Settings
     /// <exception cref="SpecToolException">The reader produced no OpenAPI document.</exception>
     public static CheckResult Inspect(SpecDocument document, SpecSettings? settings)
     {
-        var parse = OpenApiParse.Run(document);
+        OpenApiParse parse;
+        try
+        {
+            parse = OpenApiParse.Run(document);
+        }
+        catch (Exception e) when (e is Microsoft.OpenApi.OpenApiException or Microsoft.OpenApi.OpenApiUnsupportedSpecVersionException or InvalidOperationException or InvalidCastException)
+        {
+            // The reader throws instead of reporting for a version it does not know ("openapi": "4.0.0") or a document that
+            // is no object ("x"): the same one line as any other non-OpenAPI document, not the last-resort stack trace.
+            throw new SpecToolException($"{document.Path}: error: not an OpenAPI document: {e.Message}");
+        }
+
         if (!parse.IsOpenApi)
         {
             var reason = parse.Diagnostics.FirstOrDefault(d => d.IsError)?.Message ?? "the reader produced no document";

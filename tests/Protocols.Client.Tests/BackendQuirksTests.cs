@@ -4,7 +4,8 @@ using Protocols.Anthropic;
 
 namespace Protocols.Client.Tests;
 
-public class AuditClientTests
+/// <summary>What real backends send that the client must survive: huge retry-after values, model lists without created, HTML where JSON belongs, Azure URLs, streams that end early.</summary>
+public class BackendQuirksTests
 {
     private static AnthropicCompatibleClient Client(FakeUpstream upstream, TestTimeProvider time, Action<AnthropicCompatibleClientOptions>? configure = null)
     {
@@ -16,7 +17,7 @@ public class AuditClientTests
     [Theory]
     [InlineData("retry-after", "1e13")]
     [InlineData("retry-after-ms", "1e16")]
-    public async Task Audit_a_huge_retry_after_on_429_is_a_rate_limited_error(string header, string value)
+    public async Task A_huge_retry_after_on_429_is_a_rate_limited_error(string header, string value)
     {
         await using var upstream = await FakeUpstream.StartAsync((r, c) =>
             OpenAI.WriteJsonAsync(c, OpenAI.Error("slow down", "rate_limit_error"), 429, (header, value)));
@@ -28,7 +29,7 @@ public class AuditClientTests
     }
 
     [Fact]
-    public async Task Audit_a_huge_retry_after_on_a_successful_answer_is_ignored()
+    public async Task A_huge_retry_after_on_a_successful_answer_is_ignored()
     {
         await using var upstream = await FakeUpstream.StartAsync((r, c) =>
             OpenAI.WriteJsonAsync(c, OpenAI.Completion("ok"), 200, ("retry-after", "1e13")));
@@ -40,7 +41,7 @@ public class AuditClientTests
     }
 
     [Fact]
-    public async Task Audit_models_without_created_are_listed()
+    public async Task Models_without_created_are_listed()
     {
         // LM Studio's /v1/models entries carry no "created".
         await using var upstream = await FakeUpstream.StartAsync((r, c) =>
@@ -53,7 +54,7 @@ public class AuditClientTests
     }
 
     [Fact]
-    public async Task Audit_models_list_html_200_is_a_typed_error()
+    public async Task Models_list_html_200_is_a_typed_error()
     {
         await using var upstream = await FakeUpstream.StartAsync(async (r, c) =>
         {
@@ -68,7 +69,7 @@ public class AuditClientTests
     }
 
     [Fact]
-    public async Task Audit_breaking_out_of_a_stream_closes_the_upstream_request()
+    public async Task Breaking_out_of_a_stream_closes_the_upstream_request()
     {
         var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var upstream = await FakeUpstream.StartAsync(async (r, c) =>
@@ -91,7 +92,7 @@ public class AuditClientTests
     }
 
     [Fact]
-    public async Task Audit_a_stream_that_stops_after_finish_without_done_completes()
+    public async Task A_stream_that_stops_after_finish_without_done_completes()
     {
         await using var upstream = await FakeUpstream.StartAsync((r, c) => OpenAI.WriteSseAsync(
             c, OpenAI.TextChunk("hi"), OpenAI.FinishChunk("stop"), OpenAI.UsageChunk(4, 2)));
@@ -111,7 +112,7 @@ public class AuditClientTests
     }
 
     [Fact]
-    public async Task Audit_chat_stream_replayed_from_a_json_answer_keeps_tool_arguments()
+    public async Task Chat_stream_replayed_from_a_json_answer_keeps_tool_arguments()
     {
         await using var upstream = await FakeUpstream.StartAsync((r, c) =>
             OpenAI.WriteJsonAsync(c, OpenAI.ToolCallCompletion(("call_1", "get_weather", "{\"city\":\"Oslo\"}"))));
@@ -133,7 +134,7 @@ public class AuditClientTests
     }
 
     [Fact]
-    public async Task Audit_header_credential_reaches_an_azure_deployment_url()
+    public async Task Header_credential_reaches_an_azure_deployment_url()
     {
         await using var upstream = await FakeUpstream.StartAsync((r, c) => OpenAI.WriteJsonAsync(c, OpenAI.Completion("ok")));
         var options = new AnthropicCompatibleClientOptions
@@ -154,7 +155,7 @@ public class AuditClientTests
     [Theory]
     [InlineData(408, typeof(UpstreamTimeoutException))]
     [InlineData(413, typeof(BadRequestException))]
-    public async Task Audit_status_types(int status, Type expected)
+    public async Task Status_types(int status, Type expected)
     {
         await using var upstream = await FakeUpstream.StartAsync((r, c) => OpenAI.WriteJsonAsync(c, OpenAI.Error("no", "server_error"), status));
         using var client = Client(upstream, new TestTimeProvider(), o => o.Retry.MaxRetries = 0);

@@ -1,6 +1,7 @@
 namespace Protocols.SpecTool.Tests;
 
-public sealed class AuditSpecToolTests
+/// <summary>Documents and settings the tool cannot use: every one a precise message naming the file and an exit code, never a stack trace.</summary>
+public sealed class UnreadableDocumentTests
 {
     private const string Head = "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"t\",\"version\":\"1\"},\"paths\":{},\"components\":{\"schemas\":";
 
@@ -36,7 +37,7 @@ public sealed class AuditSpecToolTests
 
     [Theory]
     [MemberData(nameof(Documents))]
-    public void Audit_check_never_crashes(string name, string text)
+    public void Check_never_crashes(string name, string text)
     {
         using var dir = new TempDirectory();
         var path = dir.File(name + ".json");
@@ -52,7 +53,7 @@ public sealed class AuditSpecToolTests
     }
 
     [Fact]
-    public void Audit_check_strict_fails_on_a_missing_ref_and_names_it()
+    public void Check_strict_fails_on_a_missing_ref_and_names_it()
     {
         using var dir = new TempDirectory();
         var path = dir.File("spec.json");
@@ -65,7 +66,7 @@ public sealed class AuditSpecToolTests
     }
 
     [Fact]
-    public void Audit_settings_naming_an_unknown_root_fail_check()
+    public void Settings_naming_an_unknown_root_fail_check()
     {
         using var dir = new TempDirectory();
         var path = dir.File("spec.json");
@@ -84,7 +85,7 @@ public sealed class AuditSpecToolTests
     [InlineData("[\"A\"]")]
     [InlineData("{\"roots\":[\"A\"],")]
     [InlineData("")]
-    public void Audit_bad_settings_exit_2_with_the_file(string settings)
+    public void Bad_settings_exit_2_with_the_file(string settings)
     {
         using var dir = new TempDirectory();
         var path = dir.File("spec.json");
@@ -99,7 +100,7 @@ public sealed class AuditSpecToolTests
     }
 
     [Fact]
-    public void Audit_diff_of_identical_documents_is_clean()
+    public void Diff_of_identical_documents_is_clean()
     {
         var result = Tool.Run("diff", Paths.AnthropicSpec, Paths.AnthropicSpec, "--json");
 
@@ -109,16 +110,17 @@ public sealed class AuditSpecToolTests
     }
 
     [Fact]
-    public void Audit_diff_missing_file_exits_2()
+    public void Diff_missing_file_exits_2()
     {
         var result = Tool.Run("diff", Paths.AnthropicSpec, "/nonexistent/x.json");
         Assert.True(result.ExitCode == ExitCodes.Unusable, result.ToString());
         Assert.Contains("/nonexistent/x.json", result.Err);
     }
+
     [Theory]
     [InlineData("4.0.0")]
     [InlineData("banana")]
-    public void Audit_an_unsupported_openapi_version_is_reported_without_a_stack_trace(string version)
+    public void An_unsupported_openapi_version_is_reported_without_a_stack_trace(string version)
     {
         using var dir = new TempDirectory();
         var path = dir.File("spec.json");
@@ -133,7 +135,7 @@ public sealed class AuditSpecToolTests
     }
 
     [Fact]
-    public void Audit_a_json_string_document_is_not_openapi_without_a_stack_trace()
+    public void A_json_string_document_is_not_openapi_without_a_stack_trace()
     {
         using var dir = new TempDirectory();
         var path = dir.File("spec.json");
@@ -147,7 +149,7 @@ public sealed class AuditSpecToolTests
     }
 
     [Fact]
-    public void Audit_update_refuses_an_unsupported_version_cleanly_and_leaves_the_file()
+    public void Update_refuses_an_unsupported_version_cleanly_and_leaves_the_file()
     {
         using var dir = new TempDirectory();
         dir.CopyVendor("anthropic");
@@ -166,7 +168,7 @@ public sealed class AuditSpecToolTests
     [Theory]
     [InlineData(new byte[] { 0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D })]
     [InlineData(new byte[] { 0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00 })]
-    public void Audit_bad_encodings_are_reported_without_a_stack_trace(byte[] bytes)
+    public void Bad_encodings_are_reported_without_a_stack_trace(byte[] bytes)
     {
         using var dir = new TempDirectory();
         var path = dir.File("spec.json");

@@ -44,6 +44,23 @@ public sealed class HeadersTests : ProxyTest
     }
 
     [Fact]
+    public async Task AbsurdRateLimitValues_AreDropped_TheAnswerStillServed()
+    {
+        // Resets past what a time holds (1e20, Infinity, 99999999999999h) and retry-after 1e13 threw OverflowException in the
+        // header conversion: a 200 answer became the proxy's unexpected 500.
+        Upstream.Chat = Script.Json(200, OpenAIPayloads.TextCompletion("ok"),
+            ("x-ratelimit-limit-requests", "500"), ("x-ratelimit-reset-requests", "1e20"), ("x-ratelimit-reset-tokens", "99999999999999h"),
+            ("retry-after", "1e13"), ("retry-after-ms", "Infinity"));
+        using var response = await Proxy.Http.PostAsync("/v1/messages", new StringContent(AnthropicRequests.Simple(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("500", response.Headers.GetValues("anthropic-ratelimit-requests-limit").Single());
+        Assert.False(response.Headers.Contains("anthropic-ratelimit-requests-reset"));
+        Assert.False(response.Headers.Contains("anthropic-ratelimit-tokens-reset"));
+        Assert.Equal("1e13", response.Headers.GetValues("retry-after").Single());
+    }
+
+    [Fact]
     public async Task RateLimitHeaders_AreOnErrorsAndStreamsToo_AndRetryAfterPassesThroughAsWritten()
     {
         // An HTTP date (in the past) stays that date: it is not re-derived into seconds (C73).

@@ -112,7 +112,7 @@ public static class JsonCollections
         foreach (var pair in members)
         {
             writer.WritePropertyName(pair.Key);
-            pair.Value.WriteTo(writer);
+            JsonWrite.Element(writer, pair.Value);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -63,17 +64,101 @@ public static class JsonWrite
         NotHandled,
     }
 
-    /// <summary>Writes a string value (as <see cref="Utf8JsonWriter.WriteStringValue(string)"/>).</summary>
+    /// <summary>
+    /// Writes a string value (as <see cref="Utf8JsonWriter.WriteStringValue(string)"/>), keeping half a surrogate pair as
+    /// its escape (<c>"\ud83d"</c>) where the writer would write U+FFFD: <see cref="JsonRead.String"/> keeps the half a
+    /// server sent (one half per stream chunk), and a chunk written back must carry it for the halves to be joined.
+    /// </summary>
     /// <param name="writer">The writer.</param>
     /// <param name="value">The value.</param>
     public static void String(Utf8JsonWriter writer, string value)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        if (!TryWriteEscaped(writer, value))
+        if (value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 && LoneSurrogateAt(value) >= 0)
+        {
+            WriteKeepingHalves(writer, value);
+        }
+        else if (!TryWriteEscaped(writer, value))
         {
             writer.WriteStringValue(value);
         }
+    }
+
+    /// <summary>
+    /// Writes a raw JSON value as it was read: its own bytes (<see cref="JsonMarshal.GetRawUtf8Value"/>), not re-tokenized —
+    /// so a value the reader accepted is written back unchanged, an escaped half surrogate pair included (which
+    /// <see cref="JsonElement.WriteTo"/> refuses to unescape). An indenting writer re-formats it (<see cref="JsonElement.WriteTo"/>);
+    /// an undefined element (a required member that was absent) is written as null.
+    /// </summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    public static void Element(Utf8JsonWriter writer, JsonElement value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            writer.WriteNullValue();
+        }
+        else if (writer.Options.Indented)
+        {
+            value.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+        }
+    }
+
+    /// <summary>The index of the first half of a surrogate pair that has no other half, or -1.</summary>
+    /// <param name="value">The text.</param>
+    /// <returns>The index, or -1.</returns>
+    internal static int LoneSurrogateAt(ReadOnlySpan<char> value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Writes text holding half a surrogate pair: the valid runs escaped by the writer's encoder, each half as <c>\uXXXX</c>.</summary>
+    private static void WriteKeepingHalves(Utf8JsonWriter writer, string value)
+    {
+        var json = new ArrayBufferWriter<byte>((value.Length * 2) + 16);
+        json.Write("\""u8);
+        Span<byte> escape = stackalloc byte[6];
+        "\\u"u8.CopyTo(escape);
+        var rest = value.AsSpan();
+        while (rest.Length > 0)
+        {
+            int at = LoneSurrogateAt(rest);
+            var run = at < 0 ? rest : rest[..at];
+            if (run.Length > 0)
+            {
+                json.Write(JsonEncodedText.Encode(run, writer.Options.Encoder).EncodedUtf8Bytes);
+            }
+
+            if (at < 0)
+            {
+                break;
+            }
+
+            ((int)rest[at]).TryFormat(escape[2..], out _, "x4", System.Globalization.CultureInfo.InvariantCulture);
+            json.Write(escape);
+            rest = rest[(at + 1)..];
+        }
+
+        json.Write("\""u8);
+        writer.WriteRawValue(json.WrittenSpan, skipInputValidation: true);
     }
 
     /// <summary>Writes <paramref name="value"/> by the fast path, or writes nothing and returns false (the writer's own path then).</summary>

@@ -98,7 +98,7 @@ internal static class UnionEmitter
         w.Line();
         w.Line("/// <summary>Writes the raw JSON back unchanged.</summary>");
         w.Line("/// <param name=\"writer\">The writer.</param>");
-        w.Line("public void WriteTo(" + Code.Writer + " writer) => Json.WriteTo(writer);");
+        w.Line("public void WriteTo(" + Code.Writer + " writer) => " + Code.Write + ".Element(writer, Json);");
         w.Close();
         return w.ToString();
     }

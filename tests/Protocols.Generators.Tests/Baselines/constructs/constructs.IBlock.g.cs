@@ -71,5 +71,5 @@ public sealed partial class UnknownBlock : IBlock, global::Protocols.Core.IJsonM
 
     /// <summary>Writes the raw JSON back unchanged.</summary>
     /// <param name="writer">The writer.</param>
-    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer) => Json.WriteTo(writer);
+    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer) => global::Protocols.Core.JsonWrite.Element(writer, Json);
 }

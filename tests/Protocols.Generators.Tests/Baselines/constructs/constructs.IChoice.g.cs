@@ -71,5 +71,5 @@ public sealed partial class UnknownChoice : IChoice, global::Protocols.Core.IJso
 
     /// <summary>Writes the raw JSON back unchanged.</summary>
     /// <param name="writer">The writer.</param>
-    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer) => Json.WriteTo(writer);
+    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer) => global::Protocols.Core.JsonWrite.Element(writer, Json);
 }

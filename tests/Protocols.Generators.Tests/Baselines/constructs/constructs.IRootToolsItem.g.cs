@@ -72,5 +72,5 @@ public sealed partial class UnknownRootToolsItem : IRootToolsItem, global::Proto
 
     /// <summary>Writes the raw JSON back unchanged.</summary>
     /// <param name="writer">The writer.</param>
-    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer) => Json.WriteTo(writer);
+    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer) => global::Protocols.Core.JsonWrite.Element(writer, Json);
 }

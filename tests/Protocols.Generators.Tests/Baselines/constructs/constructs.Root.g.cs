@@ -474,7 +474,7 @@ public sealed partial class Root : global::Protocols.Core.IJsonModel<Root>
         if (Extra is not null)
         {
             writer.WritePropertyName("extra"u8);
-            Extra.Value.WriteTo(writer);
+            global::Protocols.Core.JsonWrite.Element(writer, Extra.Value);
         }
         else if ((_explicitNulls0 & (1UL << 5)) != 0)
         {

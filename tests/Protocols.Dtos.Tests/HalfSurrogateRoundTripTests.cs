@@ -7,8 +7,8 @@ using A = Protocols.Anthropic;
 
 namespace Protocols.Dtos.Tests;
 
-/// <summary>Audit: payloads that must round-trip unchanged (compared strictly: members, nulls, exact numbers, exact strings).</summary>
-public sealed class AuditDtoTests
+/// <summary>Payloads holding half a surrogate pair must round-trip unchanged (compared strictly: members, nulls, exact numbers, exact strings).</summary>
+public sealed class HalfSurrogateRoundTripTests
 {
     internal static string RoundTrip(string vendor, string schema, string json) =>
         Codec.Write(Codec.Read(vendor, schema, Encoding.UTF8.GetBytes(json)));
@@ -107,23 +107,23 @@ public sealed class AuditDtoTests
         return (neg, m, exp);
     }
 
-    // ---- Confirmed bugs ----------------------------------------------------------------------------------------
+    // ---- Half a surrogate pair (each of these failed before the writers kept it) --------------------------------
 
     /// <summary>
     /// Half a surrogate pair is valid JSON and JsonRead deliberately keeps it (servers that cut text by UTF-16 units
-    /// send one half per stream chunk), but the writers replace it with U+FFFD: the chunk written back (proxy
-    /// pass-through, recording) no longer carries the half, so the client can never re-join the emoji.
+    /// send one half per stream chunk), and the writers wrote U+FFFD for it: the chunk written back (proxy
+    /// pass-through, recording) no longer carried the half, so the client could never re-join the emoji.
     /// </summary>
     [Theory]
     [InlineData("anthropic", "MessageStreamEvent", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"\\ud83d\"}}")]
     [InlineData("anthropic", "MessageStreamEvent", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"\\ude00 tail\"}}")]
     [InlineData("openai", "CreateChatCompletionStreamResponse", "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\\ud83d\"},\"finish_reason\":null}]}")]
-    public void AuditDto_LoneSurrogateHalf_KeptOnRead_IsWrittenBackUnchanged(string vendor, string schema, string json) =>
+    public void HalfAPair_InATypedString_IsWrittenBackAsItsEscape(string vendor, string schema, string json) =>
         AssertRoundTrips(vendor, schema, json);
 
     /// <summary>The same half in a long (fast-path) text member.</summary>
     [Fact]
-    public void AuditDto_LoneSurrogateHalf_InLongText_IsWrittenBackUnchanged()
+    public void HalfAPair_InLongText_IsWrittenBackAsItsEscape()
     {
         var text = new string('x', 1500) + "\\ud83d";
         AssertRoundTrips("anthropic", "Message", Msg.Replace("CONTENT", "{\"type\":\"text\",\"text\":\"" + text + "\",\"citations\":null}", StringComparison.Ordinal));
@@ -131,15 +131,15 @@ public sealed class AuditDtoTests
 
     /// <summary>
     /// A lone surrogate escape inside raw JSON the DTOs keep (tool <c>input</c>, an unknown content block, an unknown
-    /// stream event, an unknown member) is accepted by the reader, but writing the parsed value throws
-    /// InvalidOperationException ("Cannot read incomplete UTF-16 JSON text ...") — a parsed payload cannot be written.
+    /// stream event, an unknown member) is accepted by the reader, and writing the parsed value threw
+    /// InvalidOperationException ("Cannot read incomplete UTF-16 JSON text ..."); its raw bytes are written back now.
     /// </summary>
     [Theory]
     [InlineData("anthropic", "Message", "{\"id\":\"m\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"c\",\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"n\",\"input\":{\"s\":\"\\ud83d\"},\"caller\":{\"type\":\"direct\"}}],\"stop_reason\":\"tool_use\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}")]
     [InlineData("anthropic", "MessageStreamEvent", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"future_delta\",\"text\":\"\\ud83d\"}}")]
     [InlineData("anthropic", "MessageStreamEvent", "{\"type\":\"future_event\",\"text\":\"\\ud83d\"}")]
     [InlineData("anthropic", "CreateMessageParams", "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"metadata\":{\"user_id\":\"u\",\"note\":\"\\ud83d\"}}")]
-    public void AuditDto_LoneSurrogateHalf_InRawJson_ParsesButCannotBeWritten(string vendor, string schema, string json)
+    public void HalfAPair_InRawJson_IsWrittenBackUnchanged_NotAnException(string vendor, string schema, string json)
     {
         var value = Codec.Read(vendor, schema, Encoding.UTF8.GetBytes(json)); // accepted
         var written = Codec.Write(value); // throws InvalidOperationException today

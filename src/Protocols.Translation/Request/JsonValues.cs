@@ -45,7 +45,16 @@ internal static class JsonValues
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, JsonModel.WriterOptions))
         {
-            value.WriteTo(writer);
+            try
+            {
+                value.WriteTo(writer);
+            }
+            catch (InvalidOperationException)
+            {
+                // Half a surrogate pair escaped in a string ("\ud83d": valid JSON, which JsonElement.WriteTo refuses to
+                // unescape): the client's own text, whitespace and all, rather than a failed request.
+                return value.GetRawText();
+            }
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

@@ -13,6 +13,17 @@ public sealed class HistoryTests
     }
 
     [Fact]
+    public void C21_ToolUseInputHoldingHalfASurrogatePair_IsSentAsWritten_NotAFailure()
+    {
+        // "\ud83d" alone is valid JSON that JsonElement.WriteTo refuses to write: the translation threw (a 500 at the proxy).
+        const string Body = """{"model":"claude-sonnet-4-5","max_tokens":16,"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"Echo","input":{"s": "\ud83d"}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"ok"}]}]}""";
+        var (_, json) = RequestCases.Translate(Body);
+        var call = json["messages"]![1]!["tool_calls"]![0]!["function"]!;
+        Assert.Equal("Echo", (string?)call["name"]);
+        Assert.Equal("""{"s": "\ud83d"}""", (string?)call["arguments"]);
+    }
+
+    [Fact]
     public void C22_TextPlusToolUse_OneAssistantMessage_EmptyInputIsEmptyObject()
     {
         var context = RequestCases.AssertCase("C22-text-and-tool-use");

@@ -97,7 +97,7 @@ public sealed class ProtocolsGenerator : IIncrementalGenerator
                 TypeKind.ShapeUnion => UnionEmitter.EmitShape(type),
                 _ => EnumEmitter.Emit(type),
             };
-            spc.AddSource(type.Vendor + "." + type.Name + ".g.cs", SourceText.From(source, Encoding.UTF8));
+            spc.AddSource(type.Vendor + "." + type.HintName + ".g.cs", SourceText.From(source, Encoding.UTF8));
         });
 
         var jsonClasses = vendors

@@ -98,6 +98,35 @@ public sealed class MappingTests
         Assert.Equal("/specs/mappings.json", d.Location.GetLineSpan().Path);
     }
 
+    [Theory]
+    [InlineData("{ \"type\": \"string\" }", "gives 'type' no const or enum value")]
+    [InlineData("{ \"const\": \"image\" }", "repeats the tag 'image'")]
+    public void VendorAddsAVariantWithoutItsOwnTag_IsPROTO008_AndTheUnionStaysTagged(string videoTag, string why)
+    {
+        var newSpec = Spec
+            .Replace("{ \"$ref\": \"#/components/schemas/ImageBlock\" } ]", "{ \"$ref\": \"#/components/schemas/ImageBlock\" }, { \"$ref\": \"#/components/schemas/VideoBlock\" } ]", StringComparison.Ordinal)
+            .Replace("\"type\": { \"const\": \"video\" }", "\"type\": " + videoTag, StringComparison.Ordinal);
+        var (result, output, diagnostics) = GeneratorHarness.Run(Files(newSpec, Mappings), Implementation);
+        var d = Assert.Single(diagnostics, x => x.Id == "PROTO008");
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Contains("'Block'", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("'VideoBlock'", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains(why, d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(7, d.Location.GetLineSpan().StartLinePosition.Line); // "Block": { … }
+        Assert.Contains("v.IBlock.g.cs", result.Results.Single().GeneratedSources.Select(s => s.HintName));
+        Assert.Empty(GeneratorHarness.Errors(output)); // the hand-written handlers still fit: VideoBlock is read as UnknownBlock
+    }
+
+    [Fact]
+    public void UnreadableSpec_IsPROTO001_WithoutClaimingMappedSchemasWereRemoved()
+    {
+        var files = GeneratorHarness.Vendor("v", "{\n  \"openapi\": \"3.1.0\",\n  \"components\": { \"schemas\": { \"A\": { \"type\": \"object\", },\n  } }\n}", "A", ns: "M")
+            .Append(("/specs/mappings.json", """{ "mappings": [ { "name": "X", "class": "C.Mapper", "method": "Map", "source": "v:A", "target": "v:A" } ] }""", "Mappings"));
+        var (_, _, diagnostics) = GeneratorHarness.Run(files);
+        Assert.Contains(diagnostics, d => d.Id == "PROTO001");
+        Assert.DoesNotContain(diagnostics, d => d.Id == "PROTO010");
+    }
+
     [Fact]
     public void HandlingAnObject_IsPROTO012()
     {

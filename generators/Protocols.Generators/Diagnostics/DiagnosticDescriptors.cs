@@ -55,6 +55,22 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor MissingReference = new(
+        "PROTO007",
+        "Schema reference not found",
+        "Schema '{0}' refers to '{1}', which the document does not define; emitted JsonElement instead",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UntaggableVariant = new(
+        "PROTO008",
+        "Union variant cannot be told apart by the discriminator",
+        "Union '{0}' declares discriminator '{1}', but its variant '{2}' {3}; the union stays tagged and reads that variant as its unknown variant",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor MappingUnknownSchema = new(
         "PROTO010",
         "Mapping names a schema the spec no longer has",
@@ -95,6 +111,8 @@ internal static class DiagnosticDescriptors
         "PROTO004" => NameCollision,
         "PROTO005" => InvalidSettings,
         "PROTO006" => DocumentNotFound,
+        "PROTO007" => MissingReference,
+        "PROTO008" => UntaggableVariant,
         "PROTO010" => MappingUnknownSchema,
         "PROTO011" => InvalidMappings,
         "PROTO012" => MappingNotExhaustible,

@@ -164,6 +164,12 @@ internal static class MappingParser
             type = vendor.Schemas.FirstOrDefault(s => s.SchemaName == parts[1])?.Type;
         }
 
+        if (type is null && vendor.Unreadable)
+        {
+            // PROTO001 already says the document cannot be read; claiming each mapped schema is gone would be false.
+            return null;
+        }
+
         if (type is null)
         {
             diagnostics.Add(new DiagnosticInfo("PROTO010", Locate(path, text, reference), new[] { mapping, reference, vendor.SpecPath }.ToEquatableArray()));

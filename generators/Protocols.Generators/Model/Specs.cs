@@ -144,6 +144,12 @@ internal sealed record TypeSpec
     public required string Namespace { get; init; }
     public required string JsonClass { get; init; }
     public required string Name { get; init; }
+
+    /// <summary>
+    /// The file name part for <c>AddSource</c>: <see cref="Name"/>, or <c>Name.2</c>… when another type of the vendor (or its
+    /// JSON class) differs only by case (hint names must be unique case-insensitively).
+    /// </summary>
+    public required string HintName { get; init; }
     public required string Origin { get; init; }
     public required TypeKind Kind { get; init; }
 
@@ -166,6 +172,9 @@ internal sealed record VendorModel
     public required VendorSettings Settings { get; init; }
     public required string SpecPath { get; init; }
     public required EquatableArray<TypeSpec> Types { get; init; }
+
+    /// <summary>Whether the document could not be read (PROTO001): it defines nothing, so mappings naming it are not checked.</summary>
+    public bool Unreadable { get; init; }
 
     /// <summary>Schema name → the TypeRef it resolves to (for mappings).</summary>
     public required EquatableArray<SchemaEntry> Schemas { get; init; }

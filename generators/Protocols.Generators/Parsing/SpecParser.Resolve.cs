@@ -64,6 +64,12 @@ internal sealed partial class SpecParser
                 return TypeRef.AnyRef;
             }
 
+            if (!_schemas.TryGetProperty(name, out _))
+            {
+                MissingRef(origin, name);
+                return WithNullable(TypeRef.AnyRef, nullable);
+            }
+
             return WithNullable(ResolveComponent(name), nullable);
         }
 

@@ -41,6 +41,20 @@ internal sealed partial class SpecParser
             {
                 return BuildTaggedUnion(schema, members, tag, hint, origin, reserved);
             }
+
+            // A declared discriminator that some variants do not fix (no const/enum) or fix to another variant's tag: the
+            // union stays tagged on it (hand-written code keeps compiling), those variants are read as the unknown variant.
+            var declared = Discriminator(schema);
+            if (declared is not null && TryTagLoosely(declared, members, DiscriminatorMapping(schema), out var dropped))
+            {
+                foreach (var (m, why) in dropped)
+                {
+                    var variant = m.Component ?? "#" + (members.IndexOf(m) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    _diagnostics.Add(new DiagnosticInfo("PROTO008", LocateSchema(ComponentOf(origin)), new[] { origin, declared, variant, why }.ToEquatableArray()));
+                }
+
+                return BuildTaggedUnion(schema, members.Where(m => !dropped.Any(d => d.Member == m)).ToList(), declared, hint, origin, reserved);
+            }
         }
 
         // 3. Anything else: by JSON shape.
@@ -152,29 +166,15 @@ internal sealed partial class SpecParser
         return BuildEnum(hint, origin, reserved ? origin : null, values, Description(schema));
     }
 
-    /// <summary>The member that tells variants apart: the declared discriminator, or one every variant fixes with a const.</summary>
-    private string? FindTag(JsonElement schema, List<Member> members)
+    private static string? Discriminator(JsonElement schema) =>
+        schema.TryGetProperty("discriminator", out var d) && d.ValueKind == JsonValueKind.Object &&
+        d.TryGetProperty("propertyName", out var pn) && pn.ValueKind == JsonValueKind.String ? pn.GetString() : null;
+
+    /// <summary>Component name → tags from <c>discriminator.mapping</c>.</summary>
+    private static Dictionary<string, List<string>> DiscriminatorMapping(JsonElement schema)
     {
-        var candidates = new List<string>();
-        if (schema.TryGetProperty("discriminator", out var d) && d.TryGetProperty("propertyName", out var pn) && pn.ValueKind == JsonValueKind.String)
-        {
-            candidates.Add(pn.GetString()!);
-        }
-
-        candidates.Add("type");
-        foreach (var m in members.Where(m => !m.IsNestedUnion))
-        {
-            foreach (var (json, _) in m.Members)
-            {
-                if (!candidates.Contains(json))
-                {
-                    candidates.Add(json);
-                }
-            }
-        }
-
         var mapping = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        if (d.ValueKind == JsonValueKind.Object && d.TryGetProperty("mapping", out var map) && map.ValueKind == JsonValueKind.Object)
+        if (schema.TryGetProperty("discriminator", out var d) && d.ValueKind == JsonValueKind.Object && d.TryGetProperty("mapping", out var map) && map.ValueKind == JsonValueKind.Object)
         {
             foreach (var p in map.EnumerateObject())
             {
@@ -191,6 +191,32 @@ internal sealed partial class SpecParser
             }
         }
 
+        return mapping;
+    }
+
+    /// <summary>The member that tells variants apart: the declared discriminator, or one every variant fixes with a const.</summary>
+    private string? FindTag(JsonElement schema, List<Member> members)
+    {
+        var candidates = new List<string>();
+        var declared = Discriminator(schema);
+        if (declared is not null)
+        {
+            candidates.Add(declared);
+        }
+
+        candidates.Add("type");
+        foreach (var m in members.Where(m => !m.IsNestedUnion))
+        {
+            foreach (var (json, _) in m.Members)
+            {
+                if (!candidates.Contains(json))
+                {
+                    candidates.Add(json);
+                }
+            }
+        }
+
+        var mapping = DiscriminatorMapping(schema);
         foreach (var candidate in candidates)
         {
             if (TryTag(candidate, members, mapping))
@@ -259,6 +285,71 @@ internal sealed partial class SpecParser
         }
 
         return defaults <= 1 && all.Count > 0;
+    }
+
+    /// <summary>
+    /// Like <see cref="TryTag"/>, but a variant whose tag member has no known value, repeats an earlier variant's tag, or is a
+    /// second variant without the tag is left out (with the reason) instead of failing the tag; true when some were left out
+    /// and at least one tagged variant remains.
+    /// </summary>
+    private bool TryTagLoosely(string tag, List<Member> members, Dictionary<string, List<string>> mapping, out List<(Member Member, string Why)> dropped)
+    {
+        dropped = new List<(Member, string)>();
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        bool hasDefault = false;
+        foreach (var m in members)
+        {
+            m.Tags.Clear();
+            m.TagOptional = false;
+            if (m.IsNestedUnion)
+            {
+                continue;
+            }
+
+            if (m.Component is not null && mapping.TryGetValue(m.Component, out var mapped))
+            {
+                m.Tags.AddRange(mapped);
+            }
+
+            var prop = m.Members.FirstOrDefault(x => x.Json == tag);
+            if (prop.Json is not null)
+            {
+                foreach (var v in ConstValues(prop.Schema))
+                {
+                    if (!m.Tags.Contains(v))
+                    {
+                        m.Tags.Add(v);
+                    }
+                }
+
+                m.TagOptional = !m.Required.Contains(tag);
+            }
+            else
+            {
+                m.TagOptional = true;
+            }
+
+            var repeated = m.Tags.FirstOrDefault(all.Contains);
+            if (m.Tags.Count == 0 && !m.TagOptional)
+            {
+                dropped.Add((m, $"gives '{tag}' no const or enum value"));
+            }
+            else if (repeated is not null)
+            {
+                dropped.Add((m, $"repeats the tag '{repeated}' of another variant"));
+            }
+            else if (m.TagOptional && hasDefault)
+            {
+                dropped.Add((m, $"is a second variant that may lack '{tag}'"));
+            }
+            else
+            {
+                hasDefault |= m.TagOptional;
+                all.UnionWith(m.Tags);
+            }
+        }
+
+        return dropped.Count > 0 && all.Count > 0;
     }
 
     private IEnumerable<string> ConstValues(JsonElement schema)

@@ -58,7 +58,7 @@ internal sealed partial class SpecParser
         catch (JsonException e)
         {
             var line = (int)(e.LineNumber ?? 0);
-            var col = (int)(e.BytePositionInLine ?? 0);
+            var col = CharColumn(text, line, (int)(e.BytePositionInLine ?? 0));
             return Failed(settings, specPath, $"malformed JSON at line {line + 1}, column {col + 1}", new LocationInfo(specPath, line, col, line, col + 1));
         }
 
@@ -76,10 +76,42 @@ internal sealed partial class SpecParser
         }
     }
 
+    /// <summary>The UTF-16 column of a UTF-8 byte offset within line <paramref name="line"/> (0-based) of <paramref name="text"/>.</summary>
+    private static int CharColumn(string text, int line, int bytes)
+    {
+        int i = 0;
+        for (int l = 0; l < line && i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                l++;
+            }
+        }
+
+        int col = 0;
+        while (bytes > 0 && i + col < text.Length && text[i + col] != '\n')
+        {
+            char c = text[i + col];
+            if (char.IsHighSurrogate(c) && i + col + 1 < text.Length && char.IsLowSurrogate(text[i + col + 1]))
+            {
+                bytes -= 4;
+                col += 2;
+            }
+            else
+            {
+                bytes -= c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+                col++;
+            }
+        }
+
+        return col;
+    }
+
     private static VendorModel Failed(VendorSettings settings, string specPath, string reason, LocationInfo? location = null) => new()
     {
         Settings = settings,
         SpecPath = specPath,
+        Unreadable = true,
         Types = EquatableArray<TypeSpec>.Empty,
         Schemas = EquatableArray<SchemaEntry>.Empty,
         Diagnostics = new[] { new DiagnosticInfo("PROTO001", location ?? new LocationInfo(specPath, 0, 0, 0, 0), new[] { specPath, reason }.ToEquatableArray()) }.ToEquatableArray(),
@@ -105,10 +137,13 @@ internal sealed partial class SpecParser
                 }
                 else
                 {
-                    _diagnostics.Add(new DiagnosticInfo("PROTO002", Locate(_settings.SettingsPath, null, root), new[] { root, _settings.SettingsPath, _specPath }.ToEquatableArray()));
+                    _diagnostics.Add(new DiagnosticInfo("PROTO002", new LocationInfo(_settings.SettingsPath, 0, 0, 0, 0), new[] { root, _settings.SettingsPath, _specPath }.ToEquatableArray()));
                 }
             }
         }
+
+        // The vendor's JSON class shares the namespace: a schema of the same name is a collision like any other.
+        _names[_settings.JsonClass] = "jsonClass in " + _settings.SettingsPath;
 
         // Reserve every component's C# name before any inline type can take it.
         foreach (var name in Closure(roots))
@@ -139,11 +174,13 @@ internal sealed partial class SpecParser
             }
         }
 
+        // Type names differing only by case ("Foo", "FOO") are distinct in C#, but AddSource hint names are not.
+        var hints = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { _settings.JsonClass };
         return new VendorModel
         {
             Settings = _settings,
             SpecPath = _specPath,
-            Types = _order.Select(b => b.Build(_settings)).ToEquatableArray(),
+            Types = _order.Select(b => b.Build(_settings, HintName(hints, b.Name))).ToEquatableArray(),
             Schemas = entries.OrderBy(e => e.SchemaName, StringComparer.Ordinal).ToEquatableArray(),
             Diagnostics = _diagnostics.ToEquatableArray(),
         };
@@ -210,6 +247,17 @@ internal sealed partial class SpecParser
         return reference.StartsWith(Prefix, StringComparison.Ordinal) ? Uri.UnescapeDataString(reference.Substring(Prefix.Length)) : null;
     }
 
+    private static string HintName(HashSet<string> used, string name)
+    {
+        var hint = name;
+        for (int i = 2; !used.Add(hint); i++)
+        {
+            hint = name + "." + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return hint;
+    }
+
     private string Unique(string desired)
     {
         if (!_names.ContainsKey(desired))
@@ -238,36 +286,21 @@ internal sealed partial class SpecParser
 
     private void Unsupported(string origin, string what, string emitted)
     {
-        var component = origin.Split('.', '/')[0];
-        _diagnostics.Add(new DiagnosticInfo("PROTO003", LocateSchema(component), new[] { origin, what, emitted }.ToEquatableArray()));
+        _diagnostics.Add(new DiagnosticInfo("PROTO003", LocateSchema(ComponentOf(origin)), new[] { origin, what, emitted }.ToEquatableArray()));
     }
 
-    private LocationInfo? LocateSchema(string schemaName) => Locate(_specPath, _text, schemaName);
-
-    private static LocationInfo Locate(string path, string? text, string key)
+    /// <summary>PROTO007: <paramref name="origin"/> (<c>Schema.member…</c>) refers to a schema the document lacks; located at the member when it is a plain property.</summary>
+    private void MissingRef(string origin, string missing)
     {
-        if (text is null)
+        var component = ComponentOf(origin);
+        string? member = null;
+        if (origin.Length > component.Length + 1 && origin[component.Length] == '.')
         {
-            return new LocationInfo(path, 0, 0, 0, 0);
+            var rest = origin.Substring(component.Length + 1);
+            int end = rest.IndexOfAny(OriginDelimiters);
+            member = end < 0 ? rest : rest.Substring(0, end);
         }
 
-        int schemas = text.IndexOf("\"schemas\"", StringComparison.Ordinal);
-        int at = text.IndexOf("\"" + key + "\"", Math.Max(0, schemas), StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return new LocationInfo(path, 0, 0, 0, 0);
-        }
-
-        int line = 0, lineStart = 0;
-        for (int i = 0; i < at; i++)
-        {
-            if (text[i] == '\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-
-        return new LocationInfo(path, line, at - lineStart, line, at - lineStart + key.Length + 2);
+        _diagnostics.Add(new DiagnosticInfo("PROTO007", LocateSchema(component, member), new[] { origin, missing }.ToEquatableArray()));
     }
 }

@@ -24,8 +24,9 @@ internal sealed class TypeBuilder
     public List<EnumValueSpec> Values { get; } = new();
     public string? UnknownName { get; set; }
 
-    public TypeSpec Build(VendorSettings settings) => new()
+    public TypeSpec Build(VendorSettings settings, string hintName) => new()
     {
+        HintName = hintName,
         Vendor = settings.Vendor,
         Namespace = settings.Namespace,
         JsonClass = settings.JsonClass,

@@ -234,35 +234,10 @@ internal sealed partial class SpecParser
         int defaults = 0;
         foreach (var m in members)
         {
-            m.Tags.Clear();
-            m.TagOptional = false;
-            if (m.IsNestedUnion)
+            if (!ReadTags(m, tag, mapping))
             {
-                // Flattened later if the nested union is tagged on the same member.
+                // A nested union: flattened later if it is tagged on the same member.
                 continue;
-            }
-
-            if (m.Component is not null && mapping.TryGetValue(m.Component, out var mapped))
-            {
-                m.Tags.AddRange(mapped);
-            }
-
-            var prop = m.Members.FirstOrDefault(x => x.Json == tag);
-            if (prop.Json is not null)
-            {
-                foreach (var v in ConstValues(prop.Schema))
-                {
-                    if (!m.Tags.Contains(v))
-                    {
-                        m.Tags.Add(v);
-                    }
-                }
-
-                m.TagOptional = !m.Required.Contains(tag);
-            }
-            else
-            {
-                m.TagOptional = true;
             }
 
             if (m.Tags.Count == 0 && !m.TagOptional)
@@ -299,34 +274,9 @@ internal sealed partial class SpecParser
         bool hasDefault = false;
         foreach (var m in members)
         {
-            m.Tags.Clear();
-            m.TagOptional = false;
-            if (m.IsNestedUnion)
+            if (!ReadTags(m, tag, mapping))
             {
                 continue;
-            }
-
-            if (m.Component is not null && mapping.TryGetValue(m.Component, out var mapped))
-            {
-                m.Tags.AddRange(mapped);
-            }
-
-            var prop = m.Members.FirstOrDefault(x => x.Json == tag);
-            if (prop.Json is not null)
-            {
-                foreach (var v in ConstValues(prop.Schema))
-                {
-                    if (!m.Tags.Contains(v))
-                    {
-                        m.Tags.Add(v);
-                    }
-                }
-
-                m.TagOptional = !m.Required.Contains(tag);
-            }
-            else
-            {
-                m.TagOptional = true;
             }
 
             var repeated = m.Tags.FirstOrDefault(all.Contains);
@@ -350,6 +300,43 @@ internal sealed partial class SpecParser
         }
 
         return dropped.Count > 0 && all.Count > 0;
+    }
+
+    /// <summary>
+    /// Sets a variant's tags for tag member <paramref name="tag"/> (the discriminator mapping's, then the member's const or
+    /// enum values) and whether it may lack the member; false for a nested union, which has no tags of its own.
+    /// </summary>
+    private bool ReadTags(Member m, string tag, Dictionary<string, List<string>> mapping)
+    {
+        m.Tags.Clear();
+        m.TagOptional = false;
+        if (m.IsNestedUnion)
+        {
+            return false;
+        }
+
+        if (m.Component is not null && mapping.TryGetValue(m.Component, out var mapped))
+        {
+            m.Tags.AddRange(mapped);
+        }
+
+        var prop = m.Members.FirstOrDefault(x => x.Json == tag);
+        if (prop.Json is null)
+        {
+            m.TagOptional = true;
+            return true;
+        }
+
+        foreach (var v in ConstValues(prop.Schema))
+        {
+            if (!m.Tags.Contains(v))
+            {
+                m.Tags.Add(v);
+            }
+        }
+
+        m.TagOptional = !m.Required.Contains(tag);
+        return true;
     }
 
     private IEnumerable<string> ConstValues(JsonElement schema)

@@ -267,14 +267,15 @@ public static class JsonRead
     };
 
     /// <summary>
-    /// Reads a JSON string, or an object or array as its JSON text: for string members that carry JSON text and that
-    /// some servers send as the JSON value itself (settings <c>jsonTextMembers</c>).
+    /// Reads a JSON string, or an object, array or number as its JSON text: for string members that some servers send as
+    /// the JSON value itself (settings <c>jsonTextMembers</c>): tool-call arguments as an object, an error code as a number.
     /// </summary>
     /// <param name="reader">The reader.</param>
     /// <returns>The string, or the value's JSON text as sent.</returns>
     public static string StringOrJsonText(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.StartObject or JsonTokenType.StartArray => JsonElement.ParseValue(ref reader).GetRawText(),
+        JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
         JsonTokenType.String => String(ref reader),
         _ => throw Mismatch(ref reader, "string"),
     };

@@ -98,9 +98,22 @@ public sealed class SemanticsTests
         Assert.Equal("""{"a":1}""", chunk.Function!.Arguments);
         Assert.Equal("{}", JsonModel.Parse("""{"arguments":"{}"}"""u8.ToArray(), O.ChatCompletionMessageToolCallChunkFunction.ReadFrom).Arguments);
 
-        // Other scalars are still a type mismatch, and other string members take no objects.
-        Assert.Throws<ProtocolJsonException>(() => JsonModel.Parse("""{"arguments":1}"""u8.ToArray(), O.ChatCompletionMessageToolCallChunkFunction.ReadFrom));
+        // A number is its JSON text too; booleans are still a type mismatch, and other string members take no objects.
+        Assert.Equal("1.50", JsonModel.Parse("""{"arguments":1.50}"""u8.ToArray(), O.ChatCompletionMessageToolCallChunkFunction.ReadFrom).Arguments);
+        Assert.Throws<ProtocolJsonException>(() => JsonModel.Parse("""{"arguments":true}"""u8.ToArray(), O.ChatCompletionMessageToolCallChunkFunction.ReadFrom));
         Assert.Throws<ProtocolJsonException>(() => JsonModel.Parse("""{"name":{"a":1}}"""u8.ToArray(), O.ChatCompletionMessageToolCallChunkFunction.ReadFrom));
+    }
+
+    [Fact]
+    public void OpenAIErrorCodeSentAsNumber_ReadsAsItsText()
+    {
+        // vLLM answers {"error":{"message":…,"type":"BadRequestError","param":null,"code":400}}; the spec says a string, and the
+        // generated reader refused the whole error (jsonTextMembers: Error.code).
+        var error = JsonModel.Parse<O.ErrorResponse>("""{"error":{"message":"max_tokens is too large","type":"BadRequestError","param":null,"code":400}}"""u8.ToArray());
+        Assert.Equal("400", error.Error.Code);
+        Assert.Equal("max_tokens is too large", error.Error.Message);
+        Assert.Equal("rate_limit_exceeded", JsonModel.Parse<O.ErrorResponse>("""{"error":{"message":"m","type":"t","param":null,"code":"rate_limit_exceeded"}}"""u8.ToArray()).Error.Code);
+        Assert.Null(JsonModel.Parse<O.ErrorResponse>("""{"error":{"message":"m","type":"t","param":null,"code":null}}"""u8.ToArray()).Error.Code);
     }
 
     [Fact]

@@ -90,6 +90,21 @@ public class RetryTests
     }
 
     [Fact]
+    public async Task An_overloaded_backend_asking_for_longer_than_the_limit_is_not_retried_and_says_how_long()
+    {
+        // MaxRetryAfter's promise: a longer server-requested delay surfaces to the caller. The 529 said nothing about it.
+        await using var upstream = await FakeUpstream.StartAsync((r, c) => OpenAI.WriteJsonAsync(c, OpenAI.Error("busy", "server_error"), 503, ("retry-after", "120")));
+        var time = new TestTimeProvider();
+        using var client = Client(upstream, time);
+
+        var e = await Assert.ThrowsAsync<OverloadedException>(() => client.CreateMessageAsync(Requests.Hello()));
+
+        Assert.Equal(TimeSpan.FromSeconds(120), e.RetryAfter);
+        Assert.Single(upstream.Requests);
+        Assert.Empty(time.Delays);
+    }
+
+    [Fact]
     public async Task Backoff_is_capped_and_jittered_within_bounds()
     {
         var options = new RetryOptions { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5), JitterFraction = 0.25 };

@@ -38,7 +38,7 @@ internal static class ClientErrors
             "permission_error" => new PermissionDeniedException(status, error, upstreamBody),
             "not_found_error" => new NotFoundException(status, error, upstreamBody),
             "rate_limit_error" => new RateLimitedException(status, error, rateLimits, upstreamBody),
-            "overloaded_error" => new OverloadedException(status, error, upstreamBody),
+            "overloaded_error" => new OverloadedException(status, error, upstreamBody) { RetryAfter = rateLimits?.RetryAfter },
             "timeout_error" => new UpstreamTimeoutException(ErrorBodies.Describe(status, error), status, error.RequestId, upstreamBody),
             "invalid_request_error" or "request_too_large" or "billing_error" => new BadRequestException(status, error, upstreamBody),
             _ when status is >= 400 and < 500 => new BadRequestException(status, error, upstreamBody),

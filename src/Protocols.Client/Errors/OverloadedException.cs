@@ -14,4 +14,10 @@ public sealed class OverloadedException : ApiErrorException
         : base(status, error, upstreamBody, innerException)
     {
     }
+
+    /// <summary>
+    /// How long the backend asked to wait (<c>retry-after-ms</c> / <c>retry-after</c> on a 503/529), when it said: a delay
+    /// longer than <see cref="RetryOptions.MaxRetryAfter"/> is not waited for but handed to the caller here.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -28,7 +28,8 @@ public sealed class RetryOptions
 
     /// <summary>
     /// The longest server-requested delay (<c>retry-after-ms</c>/<c>retry-after</c>) that is waited for; a longer one is
-    /// not retried but surfaces at once (<see cref="RateLimitedException.RetryAfter"/>) so the caller can decide.
+    /// not retried but surfaces at once (<see cref="RateLimitedException.RetryAfter"/>, <see cref="OverloadedException.RetryAfter"/>)
+    /// so the caller can decide.
     /// </summary>
     /// <value>60 seconds.</value>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);

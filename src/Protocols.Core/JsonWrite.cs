@@ -75,7 +75,9 @@ public static class JsonWrite
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        if (value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 && LoneSurrogateAt(value) >= 0)
+        // The first surrogate found (vectorized) starts the exact check: nothing before it can pair with it.
+        int surrogate = value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (surrogate >= 0 && LoneSurrogateAt(value.AsSpan(surrogate)) >= 0)
         {
             WriteKeepingHalves(writer, value);
         }

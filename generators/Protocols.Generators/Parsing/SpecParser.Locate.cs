@@ -126,21 +126,17 @@ internal sealed partial class SpecParser
     /// <summary>Line and UTF-16 column of a UTF-8 byte offset.</summary>
     private LocationInfo ToLocation(int byteOffset, int byteLength)
     {
-        int line = 0, column = 0;
-        for (int i = 0; i < byteOffset && i < _utf8!.Length; i++)
+        int line = 0, lineStart = 0, end = Math.Min(byteOffset, _utf8!.Length);
+        for (int i = 0; i < end; i++)
         {
-            byte b = _utf8[i];
-            if (b == (byte)'\n')
+            if (_utf8[i] == (byte)'\n')
             {
                 line++;
-                column = 0;
-            }
-            else if ((b & 0xC0) != 0x80)
-            {
-                column += b >= 0xF0 ? 2 : 1;
+                lineStart = i + 1;
             }
         }
 
+        int column = Encoding.UTF8.GetCharCount(_utf8, lineStart, end - lineStart);
         int chars = Encoding.UTF8.GetCharCount(_utf8!, byteOffset, Math.Min(byteLength, _utf8!.Length - byteOffset));
         return new LocationInfo(_specPath, line, column, line, column + chars);
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using Protocols.Generators.Model;
 
@@ -79,32 +80,16 @@ internal sealed partial class SpecParser
     /// <summary>The UTF-16 column of a UTF-8 byte offset within line <paramref name="line"/> (0-based) of <paramref name="text"/>.</summary>
     private static int CharColumn(string text, int line, int bytes)
     {
-        int i = 0;
-        for (int l = 0; l < line && i < text.Length; i++)
+        int start = 0;
+        for (int l = 0; l < line && start < text.Length; l++)
         {
-            if (text[i] == '\n')
-            {
-                l++;
-            }
+            int next = text.IndexOf('\n', start);
+            start = next < 0 ? text.Length : next + 1;
         }
 
-        int col = 0;
-        while (bytes > 0 && i + col < text.Length && text[i + col] != '\n')
-        {
-            char c = text[i + col];
-            if (char.IsHighSurrogate(c) && i + col + 1 < text.Length && char.IsLowSurrogate(text[i + col + 1]))
-            {
-                bytes -= 4;
-                col += 2;
-            }
-            else
-            {
-                bytes -= c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-                col++;
-            }
-        }
-
-        return col;
+        int end = text.IndexOf('\n', start);
+        var lineBytes = Encoding.UTF8.GetBytes(text.Substring(start, (end < 0 ? text.Length : end) - start));
+        return Encoding.UTF8.GetCharCount(lineBytes, 0, Math.Min(bytes, lineBytes.Length));
     }
 
     private static VendorModel Failed(VendorSettings settings, string specPath, string reason, LocationInfo? location = null) => new()

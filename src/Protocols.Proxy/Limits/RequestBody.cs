@@ -7,16 +7,18 @@ namespace Protocols.Proxy.Limits;
 /// <summary>
 /// Reads a request body into pooled memory, within the body size limit (<c>MAX_BODY_SIZE</c>); a body
 /// over it is reported as null, which the handlers turn into an Anthropic 413 <c>request_too_large</c>
-/// (<see cref="RequestTooLarge"/>).
+/// (<see cref="RefuseAsync"/>).
 /// </summary>
 internal static class RequestBody
 {
     private const long DrainSlack = 4;
 
-    /// <summary>The error message for a body over the limit.</summary>
+    /// <summary>Writes the 413 <c>request_too_large</c> for a body over the limit.</summary>
+    /// <param name="context">The HTTP context.</param>
     /// <param name="limit">The limit in bytes.</param>
-    /// <returns>The message.</returns>
-    public static string RequestTooLarge(long limit) => $"request body is larger than the proxy's limit of {limit} bytes (MAX_BODY_SIZE)";
+    /// <returns>A task.</returns>
+    public static Task RefuseAsync(HttpContext context, long limit) =>
+        AnthropicErrors.WriteAsync(context, 413, "request_too_large", $"request body is larger than the proxy's limit of {limit} bytes (MAX_BODY_SIZE)");
 
     /// <summary>Reads the whole body, or answers 413 <c>request_too_large</c> when it is over the limit.</summary>
     /// <param name="context">The HTTP context.</param>
@@ -27,7 +29,7 @@ internal static class RequestBody
         var body = await ReadAsync(context.Request, limit);
         if (body is null)
         {
-            await AnthropicErrors.WriteAsync(context, 413, "request_too_large", RequestTooLarge(limit));
+            await RefuseAsync(context, limit);
         }
 
         return body;

@@ -74,13 +74,11 @@ internal sealed class RequestTracking(RequestDelegate next, ProxyMetrics metrics
 
     private static async Task WriteBadBodyAsync(HttpContext context, BadHttpRequestException e)
     {
-        var status = e.StatusCode;
-        var message = status == StatusCodes.Status413PayloadTooLarge
-            ? Limits.RequestBody.RequestTooLarge(context.RequestServices.GetRequiredService<Configuration.ProxySettings>().MaxBodySize)
-            : "the request body could not be read: " + e.Message;
         try
         {
-            await Errors.AnthropicErrors.WriteAsync(context, status, status == StatusCodes.Status413PayloadTooLarge ? "request_too_large" : Protocols.Translation.ErrorTranslator.ErrorTypeForStatus(status), message);
+            await (e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? Limits.RequestBody.RefuseAsync(context, context.RequestServices.GetRequiredService<Configuration.ProxySettings>().MaxBodySize)
+                : Errors.AnthropicErrors.WriteAsync(context, e.StatusCode, Protocols.Translation.ErrorTranslator.ErrorTypeForStatus(e.StatusCode), "the request body could not be read: " + e.Message));
         }
         catch (Exception write) when (write is IOException or OperationCanceledException or InvalidOperationException)
         {

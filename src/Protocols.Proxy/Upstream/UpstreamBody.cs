@@ -14,15 +14,14 @@ internal static class UpstreamBody
     /// <summary>Reads the body to its end.</summary>
     /// <param name="content">The upstream response's content (unread).</param>
     /// <param name="call">The exchange's cancellation (idle timer, client gone).</param>
-    /// <param name="maxBytes">Stop after this many bytes (what was read so far is returned).</param>
     /// <returns>The body.</returns>
     /// <exception cref="OperationCanceledException">The idle timeout fired or the client went away (see <paramref name="call"/>).</exception>
     /// <exception cref="IOException">The connection broke.</exception>
     /// <exception cref="HttpRequestException">The connection broke.</exception>
-    public static async Task<byte[]> ReadAllAsync(HttpContent content, UpstreamCall call, int maxBytes = int.MaxValue)
+    public static async Task<byte[]> ReadAllAsync(HttpContent content, UpstreamCall call)
     {
         await using var stream = await content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
-        if (content.Headers.ContentLength is long length && length <= Math.Min(maxBytes, Array.MaxLength))
+        if (content.Headers.ContentLength is long length && length <= Array.MaxLength)
         {
             // The usual case: read straight into the one array the caller gets.
             var exact = new byte[length];
@@ -43,7 +42,7 @@ internal static class UpstreamBody
         }
 
         using var buffer = new PooledBufferWriter(ReadSize);
-        await ReadIntoAsync(stream, buffer, call, maxBytes).ConfigureAwait(false);
+        await ReadIntoAsync(stream, buffer, call, Array.MaxLength).ConfigureAwait(false);
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Protocols.Anthropic;
 using Protocols.OpenAI;
 
@@ -243,126 +242,11 @@ public static partial class RequestTranslator
                     // CUSTOM: Anthropic's format has no name; OpenAI requires one.
                     Name = "output",
                     Schema = format.Schema,
-                    Strict = IsObjectType(format.Schema) && MeetsStrictMode(format.Schema) ? true : null,
+                    Strict = StrictSchema.IsAccepted(format.Schema) ? true : null,
                 },
             };
         }
     }
-
-    // Subschema keywords: one schema, a list of schemas, a map of name → schema.
-    private static readonly string[] SchemaKeywords = ["items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames", "unevaluatedItems", "unevaluatedProperties"];
-    private static readonly string[] SchemaListKeywords = ["anyOf", "oneOf", "allOf", "prefixItems", "items"];
-    private static readonly string[] SchemaMapKeywords = ["properties", "$defs", "definitions", "patternProperties", "dependentSchemas"];
-
-    /// <summary>
-    /// Whether every object in <paramref name="schema"/> has <c>additionalProperties: false</c> and lists each of
-    /// its properties in <c>required</c> — what OpenAI's strict structured outputs demand of every object level.
-    /// </summary>
-    private static bool MeetsStrictMode(JsonElement schema)
-    {
-        if (schema.ValueKind != JsonValueKind.Object)
-        {
-            // true/false schemas and anything else: only an object schema can be checked.
-            return false;
-        }
-
-        bool hasProperties = schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object;
-        if (hasProperties || IsObjectType(schema))
-        {
-            if (!schema.TryGetProperty("additionalProperties", out var additional) || additional.ValueKind != JsonValueKind.False)
-            {
-                return false;
-            }
-
-            if (hasProperties)
-            {
-                var required = new HashSet<string>(StringComparer.Ordinal);
-                if (schema.TryGetProperty("required", out var list) && list.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var name in list.EnumerateArray())
-                    {
-                        if (name.ValueKind == JsonValueKind.String)
-                        {
-                            required.Add(name.GetString()!);
-                        }
-                    }
-                }
-
-                foreach (var property in properties.EnumerateObject())
-                {
-                    if (!required.Contains(property.Name))
-                    {
-                        return false;
-                    }
-                }
-            }
-        }
-
-        foreach (var keyword in SchemaKeywords)
-        {
-            if (schema.TryGetProperty(keyword, out var sub) && sub.ValueKind == JsonValueKind.Object && !MeetsStrictMode(sub))
-            {
-                return false;
-            }
-        }
-
-        foreach (var keyword in SchemaListKeywords)
-        {
-            if (schema.TryGetProperty(keyword, out var subs) && subs.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var sub in subs.EnumerateArray())
-                {
-                    if (sub.ValueKind == JsonValueKind.Object && !MeetsStrictMode(sub))
-                    {
-                        return false;
-                    }
-                }
-            }
-        }
-
-        foreach (var keyword in SchemaMapKeywords)
-        {
-            if (schema.TryGetProperty(keyword, out var map) && map.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var sub in map.EnumerateObject())
-                {
-                    if (sub.Value.ValueKind == JsonValueKind.Object && !MeetsStrictMode(sub.Value))
-                    {
-                        return false;
-                    }
-                }
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsObjectType(JsonElement schema)
-    {
-        if (schema.ValueKind != JsonValueKind.Object || !schema.TryGetProperty("type", out var type))
-        {
-            return false;
-        }
-
-        if (type.ValueKind == JsonValueKind.String)
-        {
-            return type.ValueEquals("object");
-        }
-
-        if (type.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in type.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.String && item.ValueEquals("object"))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
     // Members with no OpenAI counterpart (C05 for the unknown ones).
     private static void ReportDroppedParameters(CreateMessageParams source, RequestContext context)
     {

@@ -55,14 +55,13 @@ public static partial class ResponseTranslator
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(context);
         var choice = FirstChoice(source.Choices) ?? throw TranslationException.BadUpstream("upstream response has no choices");
-        if (choice.FinishReason.Value == "error")
+        if (choice.FinishReason.Value == StopReasonRules.FailedFinishReason)
         {
-            // C70's non-streaming side: OpenRouter ends a generation that failed with finish_reason "error" (and its error
-            // beside the choices); the answer is incomplete, not an end_turn.
+            // OpenRouter puts the failure's own error beside the choices.
             var detail = source.AdditionalProperties is { } extra && extra.TryGetValue("error", out var member)
                 ? OpenAIErrorBody.FromErrorMember(member)?.Error?.Message
                 : null;
-            throw TranslationException.BadUpstream("upstream ended the answer with finish_reason 'error'"
+            throw TranslationException.BadUpstream(StopReasonRules.FailedFinishMessage
                 + (string.IsNullOrEmpty(detail) ? string.Empty : ": " + ErrorTranslator.Redact(detail)));
         }
 

@@ -9,6 +9,15 @@ namespace Protocols.Translation;
 /// </summary>
 internal static class StopReasonRules
 {
+    /// <summary>
+    /// C70: OpenRouter's <c>finish_reason</c> for a generation that failed: the answer is incomplete, an error in either
+    /// translation (an <c>error</c> event, a 502), never a stop reason.
+    /// </summary>
+    public const string FailedFinishReason = "error";
+
+    /// <summary>What the client is told for <see cref="FailedFinishReason"/>.</summary>
+    public const string FailedFinishMessage = "upstream ended the answer with finish_reason 'error'";
+
     /// <summary>Maps a <c>finish_reason</c> the OpenAI spec does not list (backends invent some).</summary>
     /// <param name="value">The wire value (empty when the backend sent none).</param>
     /// <param name="report">Where an unknown value is recorded.</param>

@@ -149,10 +149,9 @@ public sealed partial class StreamTranslator
         // Old Ollama and SGLang 0.4.3 send finish_reason "" in every intermediate chunk: no finish, like null.
         if (choice.FinishReason is { Value.Length: > 0 } finish)
         {
-            if (finish.Value == "error")
+            if (finish.Value == StopReasonRules.FailedFinishReason)
             {
-                // C70: OpenRouter's finish_reason for a generation that failed; the answer is incomplete, not an end_turn.
-                EmitError("api_error", "upstream ended the answer with finish_reason 'error'", context);
+                EmitError("api_error", StopReasonRules.FailedFinishMessage, context);
                 return;
             }
 
